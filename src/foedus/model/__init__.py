@@ -1,0 +1,1 @@
+"""The domain model: validated types for actors, instruments, clauses, incidents and scenarios."""
