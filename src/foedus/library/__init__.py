@@ -1,0 +1,1 @@
+"""Bundled reference data (geography, actors, map shapes) read via importlib.resources."""

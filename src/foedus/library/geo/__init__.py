@@ -1,0 +1,1 @@
+"""Map shapes: europe.geojson (derived from Natural Earth; see SOURCE.md)."""
