@@ -168,7 +168,7 @@ def assemble(ref: str | Path = DEFAULT_SCENARIO, library: Library | None = None)
                 + ": evaluated as if in force (scenario assumption)"
             )
 
-    known = {d.id: d for d in library.deployments}
+    known = {d.id: d for d in library.deployments} if deployments_all or deployment_ids else {}
     if deployments_all:
         deployments = list(library.deployments)
     else:

@@ -1,0 +1,1 @@
+"""Tables, charts and maps shared by the CLI, the server and notebooks."""
