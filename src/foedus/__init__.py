@@ -13,7 +13,7 @@ __all__ = ["__version__", "evaluate", "evaluate_batch"]
 
 def __getattr__(name: str):  # lazy: keep `foedus check` start-up fast
     if name in ("evaluate", "evaluate_batch"):
-        from foedus import engine
+        import foedus.engine as engine
 
         return getattr(engine, name)
     raise AttributeError(name)

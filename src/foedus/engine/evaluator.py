@@ -95,13 +95,29 @@ def _steps(trace: list[tuple[str, object]], source: str | None, prefix: str = ""
     return [Step(prefix + text, value, source) for text, value in trace]
 
 
-def exception_fires(exc: CompiledException, env: IncidentEnv, trace: list | None) -> bool:
-    """An exception holds when its condition does and none of its own exceptions do."""
+def exception_fires(
+    exc: CompiledException, env: IncidentEnv, steps: list[Step] | None,
+    fallback_source: str | None = None,
+) -> bool:
+    """An exception holds when its condition does and none of its own exceptions do.
+
+    With `steps`, every sub-condition is traced under the exception's label, children included.
+    """
     if not exc.active_on(env.as_of):
         return False
-    if not exc.condition.evaluate(env, trace):
-        return False
-    return not any(exception_fires(child, env, trace) for child in exc.children)
+    source = cite(exc.rule.source) or fallback_source
+    trace: list | None = [] if steps is not None else None
+    holds = exc.condition.evaluate(env, trace)
+    if steps is not None and trace is not None:
+        steps += _steps(trace, source, f"[{exc.rule.id}] ")
+    if holds:
+        for child in exc.children:
+            if exception_fires(child, env, steps, source):
+                holds = False
+    if steps is not None:
+        label = f"exception {exc.rule.id}" + (f" (from amendment {exc.origin})" if exc.origin else "")
+        steps.append(Step(label, holds, source))
+    return holds
 
 
 def clause_status(
@@ -131,17 +147,7 @@ def clause_status(
             steps.append(Step(why, gate, src))
         if not gate:
             return "not-applicable", None
-    fired: list[str] = []
-    for exc in cc.exceptions:
-        trace = [] if steps is not None else None
-        fires = exception_fires(exc, env, trace)
-        if steps is not None and trace is not None and exc.active_on(env.as_of):
-            esrc = cite(exc.rule.source) or src
-            steps += _steps(trace, esrc, f"[{exc.rule.id}] ")
-            label = f"exception {exc.rule.id}" + (f" (from amendment {exc.origin})" if exc.origin else "")
-            steps.append(Step(label, fires, esrc))
-        if fires:
-            fired.append(exc.rule.id)
+    fired = [exc.rule.id for exc in cc.exceptions if exception_fires(exc, env, steps, src)]
     if fired:
         return "excluded", fired[0]
     return "applies", None
@@ -169,7 +175,7 @@ def _obligations(
             outcome: dict[tuple[str, str | None], str] = {}
             notes: list[str] = []
             for exc in cob.exceptions:
-                if not exception_fires(exc, env, None):
+                if not exception_fires(exc, env, None):  # traced below only when it holds
                     continue
                 steps.append(Step(f"[{exc.rule.id}] applies to obligor {obligor} "
                                   f"({ob.id}): {exc.condition.text}", True,

@@ -72,8 +72,8 @@ class World:
         return self.library.memberships
 
 
-def _load_scenario(ref: str, library: Library) -> Loaded[Scenario]:
-    path = resolve_reference(ref, "scenario")
+def _load_scenario(ref: str, library: Library, base: str | None = None) -> Loaded[Scenario]:
+    path = resolve_reference(ref, base)
     if path is not None:
         return load_document(path, Scenario)
     return library.scenario(ref)
@@ -84,8 +84,14 @@ def _chain(ref: str, library: Library) -> list[Loaded[Scenario]]:
     chain: list[Loaded[Scenario]] = []
     seen: list[str] = []
     current: str | None = ref
+    base: str | None = None
     while current is not None:
-        loaded = _load_scenario(current, library)
+        try:
+            loaded = _load_scenario(current, library, base)
+        except ScenarioError as exc:
+            if chain:
+                raise exc.at(**vars(chain[-1].positions.locate(("extends",)))) from None
+            raise
         ident = loaded.value.id
         if ident in seen:
             cycle = " -> ".join([*seen, ident])
@@ -97,11 +103,12 @@ def _chain(ref: str, library: Library) -> list[Loaded[Scenario]]:
         seen.append(ident)
         chain.append(loaded)
         current = loaded.value.extends
+        base = loaded.file
     return list(reversed(chain))
 
 
-def _load_instrument(ref: str, library: Library) -> Loaded[Instrument]:
-    path = resolve_reference(ref, "instrument")
+def _load_instrument(ref: str, library: Library, base: str | None = None) -> Loaded[Instrument]:
+    path = resolve_reference(ref, base)
     return load_document(path, Instrument) if path is not None else library.instrument(ref)
 
 
@@ -109,7 +116,7 @@ def _load_amendment(ref: str | Amendment, library: Library, owner: Loaded[Scenar
                     ) -> Loaded[Amendment]:
     if isinstance(ref, Amendment):
         return Loaded(ref, owner.positions.sub(("amendments", index)))
-    path = resolve_reference(ref, "amendment")
+    path = resolve_reference(ref, owner.file)
     return load_document(path, Amendment) if path is not None else library.amendment(ref)
 
 
@@ -149,7 +156,7 @@ def assemble(ref: str | Path = DEFAULT_SCENARIO, library: Library | None = None)
     instruments: dict[str, CompiledInstrument] = {}
     for ref_i, owner, i in instrument_refs:
         try:
-            loaded_inst = _load_instrument(ref_i, library)
+            loaded_inst = _load_instrument(ref_i, library, owner.file)
         except ScenarioError as exc:
             raise exc.at(**vars(owner.positions.locate(("instruments", i)))) from None
         instruments[loaded_inst.value.id] = compile_instrument(
@@ -307,7 +314,7 @@ def _apply(am: Loaded[Amendment], instruments: dict[str, CompiledInstrument], li
                 loaded_inst = Loaded(change.instrument, am.positions.sub((*path, "instrument")))
             else:
                 try:
-                    loaded_inst = _load_instrument(change.instrument, library)
+                    loaded_inst = _load_instrument(change.instrument, library, am.file)
                 except ScenarioError as exc:
                     raise exc.at(**vars(locate(i, "instrument"))) from None
             compiled = compile_instrument(loaded_inst.value, loaded_inst.positions,

@@ -169,8 +169,14 @@ class Library:
         return read_deployments(_read(source, "library/deployments.yaml"), "library/deployments.yaml")
 
 
-def resolve_reference(ref: str, kind: str) -> Path | None:
-    """A reference that looks like a file path (has a suffix or a slash) names a file."""
+def resolve_reference(ref: str, base: str | None = None) -> Path | None:
+    """A reference that looks like a file path (has a suffix or a slash) names a file.
+
+    Relative paths are taken from the folder of the file that holds the reference (`base`).
+    """
     if ref.endswith((".yaml", ".yml")) or "/" in ref:
-        return Path(ref)
+        path = Path(ref)
+        if not path.is_absolute() and base is not None and not base.startswith("library/"):
+            path = Path(base).parent / path
+        return path
     return None

@@ -197,7 +197,8 @@ class _Builder:
                 return env.within(vs(env, tr), words) != negate
 
             def v_within(env):
-                out = env.within_lut(words)[vv(env)]
+                codes = vv(env)  # first: it may add a word to the environment's vocabulary
+                out = env.within_lut(words)[codes]
                 return ~out if negate else out
 
             return s_within, v_within
@@ -206,7 +207,8 @@ class _Builder:
             return (vs(env, tr) in words) != negate
 
         def v_in(env):
-            out = env.lut(words)[vv(env)]
+            codes = vv(env)
+            out = env.lut(words)[codes]
             return ~out if negate else out
 
         return s_in, v_in

@@ -1,0 +1,5 @@
+"""`python -m foedus` runs the command line."""
+
+from foedus.cli import main
+
+main()
