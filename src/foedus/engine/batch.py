@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -61,6 +61,10 @@ class IncidentColumns:
         for name in ("none", "affirmed", "conditional", "rejected"):
             enc(name)
         self._determination: dict[str, np.ndarray] = {}
+        self._determined = [k for k, i in enumerate(inc) if i.determinations]
+        self.uncertain = tuple(v for v in VARIABLES
+                               if np.any((self.p[v] > 0) & (self.p[v] < 1)))
+        self.worlds: dict[tuple[str, ...], tuple[list[WorldColumns], np.ndarray]] = {}
 
     def encode(self, word: str) -> int:
         code = self.vocab.get(word)
@@ -73,10 +77,11 @@ class IncidentColumns:
     def determination(self, instrument: str) -> np.ndarray:
         out = self._determination.get(instrument)
         if out is None:
-            out = np.fromiter(
-                (self.vocab[i.determinations.get(instrument, "none")] for i in self.incidents),
-                np.int64, self.n,
-            )
+            out = np.full(self.n, self.vocab["none"], dtype=np.int64)
+            for index in self._determined:
+                value = self.incidents[index].determinations.get(instrument)
+                if value is not None:
+                    out[index] = self.vocab[value]
             self._determination[instrument] = out
         return out
 
@@ -87,29 +92,54 @@ class WorldColumns:
 
     values: dict[str, np.ndarray]
     weight: np.ndarray
+    derived: dict[str, np.ndarray] = field(default_factory=dict)  # per-world field cache
 
 
-def batch_worlds(cols: IncidentColumns) -> tuple[list[WorldColumns], np.ndarray]:
-    """The worlds to enumerate (only variables uncertain somewhere) and each row's reported world."""
-    uncertain = [v for v in VARIABLES if np.any((cols.p[v] > 0) & (cols.p[v] < 1))]
+#: which uncertain input each world-dependent field reads
+_FIELD_VARIABLE = {
+    "incident.by": "attributed",
+    "incident.attributed": "attributed",
+    "incident.by_state": "attributed",
+    "incident.intentional": "intentional",
+    "incident.sustained": "sustained",
+    "incident.provoked": "provoked",
+}
+
+
+def variables_read(conditions) -> set[str]:
+    return {_FIELD_VARIABLE[f] for c in conditions for f in c.fields if f in _FIELD_VARIABLE}
+
+
+def batch_worlds(
+    cols: IncidentColumns, read: set[str] | None = None
+) -> tuple[list[WorldColumns], np.ndarray]:
+    """Worlds over the variables that are uncertain somewhere and read (default: all), and the
+    index of each row's reported world. Unread variables keep their reported values."""
+    uncertain = tuple(v for v in cols.uncertain if read is None or v in read)
+    cached = cols.worlds.get(uncertain)
+    if cached is None:
+        cached = _make_worlds(cols, uncertain)
+        cols.worlds[uncertain] = cached
+    return cached
+
+
+def _make_worlds(cols: IncidentColumns, uncertain: tuple[str, ...]
+                 ) -> tuple[list[WorldColumns], np.ndarray]:
+    base = {v: (cols.known_by if v == "attributed" else cols.p[v] >= 0.5) for v in VARIABLES}
     worlds: list[WorldColumns] = []
     for index in range(2 ** len(uncertain)):
         bits = {v: bool(index >> k & 1) for k, v in enumerate(uncertain)}
         weight = np.ones(cols.n)
-        values: dict[str, np.ndarray] = {}
-        for v in VARIABLES:
+        values: dict[str, np.ndarray] = dict(base)
+        for v, bit in bits.items():
             p = cols.p[v]
-            if v in bits:
-                weight = weight * (p if bits[v] else 1.0 - p)
-                values[v] = np.full(cols.n, bits[v])
-            else:
-                values[v] = p == 1.0
+            weight = weight * (p if bit else 1.0 - p)
+            values[v] = np.full(cols.n, bit)
         values["attributed"] = values["attributed"] & cols.known_by
         worlds.append(WorldColumns(values, weight))
     reported = np.zeros(cols.n, dtype=np.int64)
     for k, v in enumerate(uncertain):
-        truth = cols.known_by if v == "attributed" else cols.p[v] >= 0.5
-        reported |= truth.astype(np.int64) << k
+        reported |= base[v].astype(np.int64) << k
     return worlds, reported
 
 
@@ -129,11 +159,19 @@ class BatchEnv:
         c = self.cols
         match name:
             case "incident.by":
-                return np.where(self.world.values["attributed"], c.by, c.unknown)
+                out = self.world.derived.get(name)
+                if out is None:
+                    out = np.where(self.world.values["attributed"], c.by, c.unknown)
+                    self.world.derived[name] = out
+                return out
             case "incident.attributed":
                 return self.world.values["attributed"]
             case "incident.by_state":
-                return self.world.values["attributed"] & c.is_state_by
+                out = self.world.derived.get(name)
+                if out is None:
+                    out = self.world.values["attributed"] & c.is_state_by
+                    self.world.derived[name] = out
+                return out
             case "incident.intentional" | "incident.sustained" | "incident.provoked":
                 return self.world.values[name.split(".")[1]]
             case "incident.determination":
@@ -178,11 +216,17 @@ class BatchEnv:
                     end[i, j] = day_number(e, _FAR_FUTURE)
             table = (start, end)
             self.cache[full_key] = table
+        persistent = any(codes_arr is getattr(self.cols, f) for f in ("target", "by", "region"))
+        memo_key = (*full_key, "mask", id(codes_arr)) if persistent else None
+        if memo_key is not None and memo_key in self.cache:
+            return self.cache[memo_key]
         start, end = table
         as_of = self.cols.as_of
         out = (start[0][codes_arr] <= as_of) & (as_of < end[0][codes_arr])
         for i in range(1, start.shape[0]):
             out |= (start[i][codes_arr] <= as_of) & (as_of < end[i][codes_arr])
+        if memo_key is not None:
+            self.cache[memo_key] = out
         return out
 
     def in_named(self, which: str, org: str | None, codes_arr: np.ndarray) -> np.ndarray:
@@ -208,7 +252,7 @@ def _fires(exc: CompiledException, env: BatchEnv) -> np.ndarray:
     return out
 
 
-def _clause_world(cols, world, inst, cc: CompiledClause, cache) -> tuple[np.ndarray, np.ndarray]:
+def _clause_world(cols, world, inst, cc: CompiledClause, cache) -> tuple[np.ndarray, np.ndarray]:  # noqa: E501
     """Status codes and first fired exception index (-1 if none) in one world."""
     env = BatchEnv(cols, world, inst, cc, cache)
     status = np.full(cols.n, NOT_APPLICABLE, dtype=np.int8)
@@ -228,14 +272,37 @@ def _clause_world(cols, world, inst, cc: CompiledClause, cache) -> tuple[np.ndar
     return status, first
 
 
+def _conditions(cc: CompiledClause) -> list:
+    found = [c for c in (cc.trigger, cc.gate) if c is not None]
+    stack = list(cc.exceptions)
+    while stack:
+        exc = stack.pop()
+        found.append(exc.condition)
+        stack += exc.children
+    return found
+
+
 @dataclass
 class ClauseResult:
     instrument: str
     clause: str
     status: np.ndarray  # int8 codes, see STATUS_NAMES
     probability: np.ndarray
-    exception: np.ndarray  # object array of exception ids or None
-    void_condition: np.ndarray
+    exception_code: np.ndarray  # int16 index into `names`, -1 for none
+    void_code: np.ndarray  # int16 index into `names`, -1 for none
+    names: list[str]
+
+    def _decode(self, codes_: np.ndarray) -> np.ndarray:
+        table = np.array([*self.names, None], dtype=object)
+        return table[codes_]  # -1 picks the trailing None
+
+    @property
+    def exception(self) -> np.ndarray:
+        return self._decode(self.exception_code)
+
+    @property
+    def void_condition(self) -> np.ndarray:
+        return self._decode(self.void_code)
 
 
 def _in_force_mask(cols: IncidentColumns, inst: CompiledInstrument, world, cache) -> np.ndarray:
@@ -250,52 +317,66 @@ def _in_force_mask(cols: IncidentColumns, inst: CompiledInstrument, world, cache
 
 
 def evaluate_columns(world: World, cols: IncidentColumns) -> list[ClauseResult]:
-    """Every clause of every instrument over the batch (no relevance filter)."""
-    worlds, reported = batch_worlds(cols)
+    """Every clause of every instrument over the batch (no relevance filter).
+
+    Each clause is evaluated once per combination of only the uncertain inputs it reads.
+    """
+    base_worlds, _ = batch_worlds(cols, set())
     rows = np.arange(cols.n)
     results: list[ClauseResult] = []
     cache: dict = {}
     for inst in world.instruments.values():
-        in_force = _in_force_mask(cols, inst, worlds[0], cache)
+        in_force = _in_force_mask(cols, inst, base_worlds[0], cache)
         for clause_id, versions in inst.clauses.items():
             status_rep = np.full(cols.n, NOT_APPLICABLE, dtype=np.int8)
             probability = np.zeros(cols.n)
-            exception = np.full(cols.n, None, dtype=object)
-            void_condition = np.full(cols.n, None, dtype=object)
+            exception = np.full(cols.n, -1, dtype=np.int16)
+            void_code = np.full(cols.n, -1, dtype=np.int16)
+            names: list[str] = []
             for v_index, cc in enumerate(versions):
-                start = day_number(cc.active_from, _FAR_PAST)
-                end = (day_number(versions[v_index + 1].active_from, _FAR_FUTURE)
-                       if v_index + 1 < len(versions) else _FAR_FUTURE)
-                select = in_force & (cols.as_of >= start) & (cols.as_of < end)
+                if len(versions) == 1 and cc.active_from is None:
+                    select = in_force
+                else:
+                    start = day_number(cc.active_from, _FAR_PAST)
+                    end = (day_number(versions[v_index + 1].active_from, _FAR_FUTURE)
+                           if v_index + 1 < len(versions) else _FAR_FUTURE)
+                    select = in_force & (cols.as_of >= start) & (cols.as_of < end)
                 if not select.any():
                     continue
+                worlds, reported = batch_worlds(cols, variables_read(_conditions(cc)))
                 per_world = [_clause_world(cols, w, inst, cc, cache) for w in worlds]
-                statuses = np.stack([s for s, _ in per_world])
-                firsts = np.stack([f for _, f in per_world])
-                prob = sum(w.weight * (s == APPLIES) for w, (s, _) in zip(worlds, per_world,
-                                                                        strict=True))
-                rep = statuses[reported, rows]
-                rep_first = firsts[reported, rows]
+                if len(worlds) == 1:
+                    rep, rep_first = per_world[0]
+                    prob = (rep == APPLIES).astype(np.float64)
+                else:
+                    statuses = np.stack([st for st, _ in per_world])
+                    firsts = np.stack([f for _, f in per_world])
+                    prob = np.zeros(cols.n)
+                    for w, (st, _) in zip(worlds, per_world, strict=True):
+                        prob += w.weight * (st == APPLIES)
+                    rep = statuses[reported, rows]
+                    rep_first = firsts[reported, rows]
+                offset = len(names)
+                names += [e.rule.id for e in cc.exceptions]
                 if cc.clause.void_conditions and world.history:
                     p_void = np.zeros(cols.n)
                     voided = np.zeros(cols.n, dtype=bool)
-                    names = np.full(cols.n, None, dtype=object)
                     for i in np.flatnonzero(select):  # history is short; reuse the scalar rule
                         p, name = void_probability(world, inst, cc, cols.incidents[i], [], None)
                         p_void[i] = p
-                        voided[i] = name is not None
-                        names[i] = name
+                        if name is not None and rep[i] == APPLIES:
+                            voided[i] = True
+                            if name not in names:
+                                names.append(name)
+                            void_code[i] = names.index(name)
                     prob = prob * (1.0 - p_void)
-                    hit = voided & (rep == APPLIES)
-                    rep = np.where(hit, VOIDED, rep).astype(np.int8)
-                    void_condition[select & hit] = names[select & hit]
+                    rep = np.where(voided, VOIDED, rep).astype(np.int8)
                 status_rep[select] = rep[select]
                 probability[select] = prob[select]
-                ids = np.array([e.rule.id for e in cc.exceptions] + [None], dtype=object)
                 excluded = select & (rep == EXCLUDED)
-                exception[excluded] = ids[rep_first[excluded]]
+                exception[excluded] = rep_first[excluded] + offset
             results.append(ClauseResult(inst.id, clause_id, status_rep, probability, exception,
-                                        void_condition))
+                                        void_code, names))
     return results
 
 
