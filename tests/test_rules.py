@@ -6,10 +6,10 @@ import datetime as dt
 
 import numpy as np
 import pytest
+from conftest import world_for
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import world_for
 from foedus.engine.batch import STATUS_NAMES, IncidentColumns, evaluate_columns
 from foedus.engine.evaluator import evaluate_clause
 from foedus.errors import ConditionSyntaxError, ConditionTypeError
@@ -21,7 +21,7 @@ from foedus.rules.pretty import outline
 @pytest.mark.parametrize(
     ("text", "column"),
     [
-        ("incident.kind in {armed-attack", 30),
+        ("incident.kind in {armed-attack", 31),
         ("incident.kind == armed-attack and or x", 35),
         ("incident.severity >= 3 # comment", 24),
         ("incident.date < 2023-02-30", 17),

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from foedus.model import codes
-from foedus.model.incident import Incident
-from foedus.engine.compiled import CompiledClause, CompiledException, CompiledInstrument, Interval
+from foedus.engine.compiled import CompiledClause, CompiledException, CompiledInstrument
 from foedus.engine.evaluator import void_probability
 from foedus.engine.world import World
 from foedus.engine.worlds import VARIABLES, chances
+from foedus.model import codes
+from foedus.model.incident import Incident
 from foedus.rules.compiler import EPOCH
 
 APPLIES, NOT_APPLICABLE, EXCLUDED, VOIDED = 0, 1, 2, 3

@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from foedus.model import codes
-from foedus.model.incident import Incident
 from foedus.engine.evaluator import evaluate, relevant
 from foedus.engine.world import World
+from foedus.model import codes
+from foedus.model.incident import Incident
 
 
 @dataclass

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from foedus.model.incident import Incident
 from foedus.engine.coverage import coverage
 from foedus.engine.evaluator import evaluate
 from foedus.engine.world import World
+from foedus.model.incident import Incident
 
 
 @dataclass
@@ -65,8 +65,9 @@ def findings_diff(a: World, b: World, incidents: list[Incident]) -> list[Finding
         eb = {(f.instrument, f.clause): f for f in evaluate(b, incident).findings}
         for key in sorted(set(ea) | set(eb)):
             fa, fb = ea.get(key), eb.get(key)
-            oa = {o.obligor for o in fa.obligations} if fa else set()
-            ob = {o.obligor for o in fb.obligations} if fb else set()
+            # compare who owes which obligation, not just who owes something
+            oa = {f"{o.obligor}:{o.obligation}" for o in fa.obligations} if fa else set()
+            ob = {f"{o.obligor}:{o.obligation}" for o in fb.obligations} if fb else set()
             same = (
                 fa is not None and fb is not None and fa.status == fb.status
                 and abs(fa.probability - fb.probability) < 1e-9 and oa == ob

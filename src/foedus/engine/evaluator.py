@@ -11,15 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from foedus.engine.compiled import CompiledClause, CompiledException, CompiledInstrument
+from foedus.engine.findings import Evaluation, Finding, ObligationFinding, Step
+from foedus.engine.world import World
+from foedus.engine.worlds import WorldState, enumerate_worlds, reported
 from foedus.errors import RuleConflictError
 from foedus.model import codes
 from foedus.model.incident import Incident
 from foedus.model.instrument import Source
 from foedus.model.vocabulary import strength
-from foedus.engine.compiled import CompiledClause, CompiledException, CompiledInstrument
-from foedus.engine.findings import Evaluation, Finding, ObligationFinding, Step
-from foedus.engine.world import World
-from foedus.engine.worlds import WorldState, enumerate_worlds, reported
 
 
 def cite(source: Source | None) -> str | None:

@@ -12,9 +12,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from foedus.engine.compiled import (
+    CompiledClause,
+    CompiledException,
+    CompiledInstrument,
+    CompiledObligation,
+    compile_instrument,
+)
 from foedus.errors import InputError, ScenarioError
 from foedus.model.incident import Incident
-from foedus.model.instrument import Instrument
+from foedus.model.instrument import Clause, Instrument
 from foedus.model.library import Library, Loaded, load_document, resolve_reference
 from foedus.model.scenario import (
     AddClause,
@@ -32,14 +39,6 @@ from foedus.model.scenario import (
 from foedus.model.tables import Deployment
 from foedus.model.validation import validate
 from foedus.model.yamlio import Positions
-from foedus.engine.compiled import (
-    CompiledClause,
-    CompiledException,
-    CompiledInstrument,
-    CompiledObligation,
-    compile_instrument,
-)
-from foedus.model.instrument import Clause
 from foedus.rules.types import FIELDS, OBLIGOR_FIELDS
 
 DEFAULT_SCENARIO = "europe-2025"

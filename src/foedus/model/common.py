@@ -6,7 +6,9 @@ import datetime as dt
 from typing import Annotated
 
 from pydantic import AfterValidator, Field
+from pydantic_core import PydanticCustomError
 
+from foedus.errors import UnknownCodeError
 from foedus.model import codes
 from foedus.model.validation import Strict
 from foedus.model.vocabulary import Confidence
@@ -21,11 +23,23 @@ def _in_range(value: dt.date) -> dt.date:
     return value
 
 
+def _code(check, **options):
+    """A pydantic validator from a code check; unknown codes become a pydantic error with a hint."""
+
+    def validator(value: str) -> str:
+        try:
+            return check(value, **options)
+        except UnknownCodeError as exc:
+            raise PydanticCustomError("unknown_code", exc.message, {"hint": exc.hint or ""}) from None
+
+    return AfterValidator(validator)
+
+
 Date = Annotated[dt.date, AfterValidator(_in_range)]
-ActorCode = Annotated[str, AfterValidator(lambda v: codes.check_actor(v))]
-StateCode = Annotated[str, AfterValidator(lambda v: codes.check_actor(v, states_only=True))]
-AttackerCode = Annotated[str, AfterValidator(lambda v: codes.check_actor(v, allow_unknown=True))]
-PlaceCode = Annotated[str, AfterValidator(codes.check_place)]
+ActorCode = Annotated[str, _code(codes.check_actor)]
+StateCode = Annotated[str, _code(codes.check_actor, states_only=True)]
+AttackerCode = Annotated[str, _code(codes.check_actor, allow_unknown=True)]
+PlaceCode = Annotated[str, _code(codes.check_place)]
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$", max_length=120)]
 

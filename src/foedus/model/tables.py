@@ -20,7 +20,6 @@ from foedus.model.validation import Strict, validate
 from foedus.model.vocabulary import Confidence
 from foedus.model.yamlio import Positions, parse_yaml
 
-
 R = TypeVar("R", bound=Strict)
 
 

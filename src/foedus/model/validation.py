@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from foedus.errors import InputError, UnknownCodeError
+from foedus.errors import InputError
 from foedus.model.yamlio import Positions
 
 M = TypeVar("M", bound=BaseModel)
@@ -35,15 +36,14 @@ def _message(err: dict[str, Any]) -> tuple[str, str | None]:
     if kind == "missing":
         return "missing required field", _HINTS[kind]
     ctx = err.get("ctx") or {}
-    if kind == "value_error" and isinstance(ctx.get("error"), UnknownCodeError):
-        inner: UnknownCodeError = ctx["error"]
-        return inner.message, inner.hint
+    if kind == "unknown_code":
+        return err["msg"], ctx.get("hint") or None
     if kind == "literal_error":
-        return f"got {err.get('input')!r}", f"expected {ctx.get('expected')}"
+        return f"got {_show(err.get('input'))}", f"expected {ctx.get('expected')}"
     msg = err["msg"]
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
-    return f"{msg} (got {err.get('input')!r})", _HINTS.get(kind)
+    return f"{msg} (got {_show(err.get('input'))})", _HINTS.get(kind)
 
 
 _BRANCHES = {"bool", "int", "float", "str", "date", "list", "dict", "none", "constrained-float"}
@@ -53,6 +53,31 @@ def _is_branch_name(part: object) -> bool:
     return isinstance(part, str) and ("[" in part or part in _BRANCHES)
 
 
+def _real_path(data: Any, loc: tuple, missing: bool) -> tuple:
+    """The keys of `loc` that exist in `data`; pydantic also puts union branch names there."""
+    path: list = []
+    current = data
+    for i, part in enumerate(loc):
+        last = i == len(loc) - 1
+        in_dict = isinstance(current, dict) and part in current
+        in_list = isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
+        if in_dict or in_list:
+            path.append(part)
+            current = current[part]
+        elif last and missing and isinstance(current, dict):
+            path.append(part)
+        elif not _is_branch_name(part):
+            path.append(part)
+            current = None
+    return tuple(path)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return repr(value)
+
+
 def validate(model: type[M], data: Any, positions: Positions, prefix: tuple = ()) -> M:
     """Validate `data` as `model`; on failure raise InputError pointing at the first problem."""
     try:
@@ -60,8 +85,7 @@ def validate(model: type[M], data: Any, positions: Positions, prefix: tuple = ()
     except ValidationError as exc:
         errors = exc.errors()
         first = errors[0]
-        # pydantic puts union branch names ('bool', 'function-after[...]') into loc: drop them
-        loc = tuple(p for p in first["loc"] if not _is_branch_name(p))
+        loc = _real_path(data, first["loc"], first["type"] == "missing")
         message, hint = _message(first)
         path = (*prefix, *loc)
         dotted = ".".join(str(p) for p in loc) or None

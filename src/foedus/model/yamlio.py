@@ -92,8 +92,11 @@ def parse_yaml(text: str, file: str) -> tuple[Any, Positions]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
+        context = ""
+        if exc.context and exc.context_mark is not None:
+            context = f" ({exc.context} at line {exc.context_mark.line + 1})"
         raise InputError(
-            f"malformed YAML: {exc.problem or exc.context}",
+            f"malformed YAML: {exc.problem or exc.context}{context}",
             Location(file, line, column),
             "check indentation, colons and quoting around this point",
         ) from None

@@ -49,7 +49,7 @@ set: "{" value ("," value)* "}"        -> literal_set
 COMPOP: "==" | "!=" | "<=" | ">=" | "<" | ">"
 DATE.3: /\d{4}-\d{2}-\d{2}/
 NUMBER.2: /-?\d+(\.\d+)?/
-NAME: /(?!(and|or|not|in|within|true|false|parties|beneficiaries|members)(?![A-Za-z0-9_:.\-]))[A-Za-z_][A-Za-z0-9_:.\-]*/
+NAME: /(?!(and|or|not|in|within|true|false|parties|beneficiaries|members)(?![\w:.\-]))[A-Za-z_][\w:.\-]*/
 %import common.WS
 %ignore WS
 """
@@ -251,8 +251,11 @@ def parse(text: str) -> Node:
     except UnexpectedInput as exc:
         pos = getattr(exc, "pos_in_stream", None)
         column = (pos + 1) if isinstance(pos, int) and pos >= 0 else exc.column
-        if isinstance(exc, UnexpectedEOF) or column is None or column < 1:
-            column = len(text) + 1
+        at_end = isinstance(exc, UnexpectedEOF) or (
+            isinstance(exc, UnexpectedToken) and exc.token.type == "$END"
+        )
+        if at_end or column is None or column < 1:
+            column = len(text.rstrip()) + 1
         if isinstance(exc, UnexpectedCharacters):
             what = f"unexpected character {text[column - 1]!r}"
         elif isinstance(exc, UnexpectedToken) and exc.token.type != "$END":

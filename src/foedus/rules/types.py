@@ -11,8 +11,8 @@ from foedus.errors import ConditionTypeError, UnknownCodeError
 from foedus.model import codes
 from foedus.model.vocabulary import DETERMINATIONS, INCIDENT_KINDS, WHERES
 from foedus.rules.syntax import (
-    BoolLit,
     Bare,
+    BoolLit,
     Compare,
     DateLit,
     Junction,
