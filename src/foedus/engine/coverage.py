@@ -15,6 +15,7 @@ from foedus.engine.evaluator import evaluate, relevant
 from foedus.engine.world import World
 from foedus.model import codes
 from foedus.model.incident import Incident
+from foedus.model.vocabulary import strength
 
 
 @dataclass
@@ -73,7 +74,11 @@ def countries_of(world: World, day: dt.date) -> list[str]:
                 if isinstance(cc.clause.beneficiaries, list):
                     found |= {a for a in cc.clause.beneficiaries if codes.is_state(a)}
     geo = codes.geography()
-    found |= {p for p in geo.names if codes.is_state(p) and geo.within(p, frozenset({"europe"}))}
+    europe = frozenset({"europe"})
+    found |= {
+        a for a, row in world.library.actors.items()
+        if row.kind == "state" and geo.within(a, europe)
+    }
     return sorted(found)
 
 
@@ -95,13 +100,13 @@ def coverage(
                     continue
                 by_response: dict[tuple[str, bool, float | None], list[str]] = {}
                 for ob in finding.obligations:
-                    if ob.beneficiary != country or ob.obligor == country:
-                        continue
+                    if ob.beneficiary != country or ob.obligor in (country, attacker):
+                        continue  # nobody protects a state from itself or from its attacker
                     key = (ob.response, ob.binding, ob.deadline_hours)
                     by_response.setdefault(key, []).append(ob.obligor)
                 for (response, binding, deadline), obligors in by_response.items():
-                    from foedus.model.vocabulary import strength
-
+                    if strength(response, binding) == 0:
+                        continue  # reporting to the UNSC or refraining protects nobody
                     protections.append(Protection(
                         finding.instrument, finding.clause, response, strength(response, binding),
                         binding, sorted(set(obligors)), deadline, finding.hypothetical,

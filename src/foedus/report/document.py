@@ -64,12 +64,14 @@ def write_report(scenario: str | Path, out: Path, attacker: str = "RUS") -> list
     world = assemble(scenario)
     out.mkdir(parents=True, exist_ok=True)
     rows = coverage(world, world.as_of, attacker=attacker)
-    values = {r.country: float(r.strength) for r in rows}
+    values: dict[str, float | None] = {r.country: float(r.strength) for r in rows}
+    values[attacker] = None  # the attacker's own protection is not the question here
     labels = {
         r.country: f"strength {r.strength}: "
         + (", ".join(sorted({p.instrument for p in r.protections})) or "no commitment")
         for r in rows
     }
+    labels[attacker] = "the attacker"
     title = f"foedus: {world.scenario.title}"
     map_title = f"Protection against an armed attack by {attacker}, {world.as_of}"
     png = europe_map_png(values, out / "map.png", title=map_title, scale=PROTECTION_SCALE)

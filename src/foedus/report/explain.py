@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from foedus.errors import ScenarioError
 from foedus.engine.compiled import CompiledException, compile_instrument
 from foedus.engine.evaluator import cite
+from foedus.errors import ScenarioError
 from foedus.model.library import Library
 from foedus.rules.pretty import outline
 
