@@ -227,17 +227,38 @@ def report(
         typer.echo(f"wrote {path}")
 
 
-def _register_optional() -> None:
-    """Commands of the other parts, registered when their packages are present."""
-    try:
-        from foedus.negotiation.cli import register
-    except ImportError:
+#: commands of the other parts and the module that registers them (imported only when needed,
+#: so that `foedus check` does not pay for loading the negotiation or server packages)
+OPTIONAL_COMMANDS = {
+    "forecast": "foedus.negotiation.cli",
+    "deter": "foedus.deterrence.cli",
+    "compare": "foedus.deterrence.cli",
+    "serve": "foedus.server.cli",
+    "admin": "foedus.server.cli",
+    "audit": "foedus.server.cli",
+}
+CORE_COMMANDS = {"check", "coverage", "diff", "explain", "validate", "schema", "report"}
+
+
+def _register_optional(argv: list[str]) -> None:
+    """Register the optional commands the command line may need (all of them for --help)."""
+    import importlib
+
+    command = next((a for a in argv[1:] if not a.startswith("-")), None)
+    if command in CORE_COMMANDS:
         return
-    register(app)
+    modules = [OPTIONAL_COMMANDS[command]] if command in OPTIONAL_COMMANDS else list(
+        dict.fromkeys(OPTIONAL_COMMANDS.values()))
+    for name in modules:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:  # that part of foedus is not installed
+            continue
+        module.register(app)
 
 
 def main() -> None:
-    _register_optional()
+    _register_optional(sys.argv)
     try:
         app()
     except FoedusError as exc:
@@ -245,3 +266,11 @@ def main() -> None:
         sys.exit(2)
     except BrokenPipeError:  # e.g. `foedus check x.yaml | head`
         sys.exit(0)
+    except Exception as exc:  # a bug in foedus, not the user's input: no traceback unless asked
+        import os
+
+        if os.environ.get("FOEDUS_DEBUG"):
+            raise
+        sys.stderr.write(f"internal error: {type(exc).__name__}: {exc}\n"
+                         "this is a bug in foedus; rerun with FOEDUS_DEBUG=1 for the traceback\n")
+        sys.exit(70)

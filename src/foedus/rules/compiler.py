@@ -14,9 +14,7 @@ import datetime as dt
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, Protocol
 
 from foedus.errors import FoedusError
 from foedus.rules.syntax import (
@@ -35,6 +33,9 @@ from foedus.rules.syntax import (
     parse,
 )
 from foedus.rules.types import FIELDS, TypeChecker
+
+if TYPE_CHECKING:  # numpy is imported lazily: `foedus check` never needs it
+    import numpy as np
 
 EPOCH = dt.date(1970, 1, 1)
 _OPS: dict[str, Callable[[Any, Any], Any]] = {
@@ -65,7 +66,7 @@ class VectorEnv(Protocol):
 
 Trace = list[tuple[str, object]]
 ScalarFn = Callable[[ScalarEnv, "Trace | None"], Any]
-VectorFn = Callable[[VectorEnv], np.ndarray]
+VectorFn = Callable[[VectorEnv], "np.ndarray"]
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,9 @@ class Condition:
         return bool(self._scalar(env, trace))
 
     def evaluate_batch(self, env: VectorEnv) -> np.ndarray:
-        out = self._vector(env)
+        import numpy as np
+
+        out = np.asarray(self._vector(env))
         if out.shape == ():
             return np.full(env.n, bool(out))
         return out
@@ -105,21 +108,21 @@ class _Builder:
         kind = self.checker.types[id(node)]
         if isinstance(node, Name) and id(node) in self.checker.words:
             word = self.checker.words[id(node)]
-            return (lambda env, tr: word), (lambda env: np.int64(env.code(word)))
+            return (lambda env, tr: word), (lambda env: env.code(word))
         if isinstance(node, Name):
             name = node.name
             self.fields.add(name)
             return (lambda env, tr: env.get(name)), (lambda env: env.get(name))
         if isinstance(node, Number):
             number = node.value
-            return (lambda env, tr: number), (lambda env: np.float64(number))
+            return (lambda env, tr: number), (lambda env: number)
         if isinstance(node, DateLit):
             day = node.value
-            days = np.int64((day - EPOCH).days)
+            days = (day - EPOCH).days
             return (lambda env, tr: day), (lambda env: days)
         if isinstance(node, BoolLit):
             flag = node.value
-            return (lambda env, tr: flag), (lambda env: np.bool_(flag))
+            return (lambda env, tr: flag), (lambda env: flag)
         raise FoedusError(f"cannot compile value of type {kind}")  # pragma: no cover
 
     # tests ----------------------------------------------------------------------------------
@@ -153,7 +156,12 @@ class _Builder:
             return s_or, v_or
         if isinstance(node, Not):
             s, v = self.test(node.operand)
-            return (lambda env, tr: not s(env, tr)), (lambda env: ~np.asarray(v(env), dtype=bool))
+            def v_not(env):
+                import numpy as np
+
+                return ~np.asarray(v(env), dtype=bool)
+
+            return (lambda env, tr: not s(env, tr)), v_not
         text = self.src(node)
         s, v = self._atom(node)
 
@@ -184,6 +192,8 @@ class _Builder:
                 return env.in_named(which, org, vs(env, tr)) != negate
 
             def v_named(env):
+                import numpy as np
+
                 codes = np.broadcast_to(np.asarray(vv(env), dtype=np.int64), (env.n,))
                 out = env.in_named(which, org, codes)
                 return ~out if negate else out
