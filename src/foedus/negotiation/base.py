@@ -57,7 +57,7 @@ class Forecast:
 
         def clean(v: Any) -> Any:
             if isinstance(v, np.ndarray):
-                return [clean(x) for x in v.tolist()]
+                return clean(v.item()) if v.ndim == 0 else [clean(x) for x in v.tolist()]
             if isinstance(v, list):
                 return [clean(x) for x in v]
             if isinstance(v, float) and not np.isfinite(v):
