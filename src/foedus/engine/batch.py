@@ -252,23 +252,25 @@ def _fires(exc: CompiledException, env: BatchEnv) -> np.ndarray:
     return out
 
 
-def _clause_world(cols, world, inst, cc: CompiledClause, cache) -> tuple[np.ndarray, np.ndarray]:  # noqa: E501
-    """Status codes and first fired exception index (-1 if none) in one world."""
-    env = BatchEnv(cols, world, inst, cc, cache)
-    status = np.full(cols.n, NOT_APPLICABLE, dtype=np.int8)
-    first = np.full(cols.n, -1, dtype=np.int16)
+def _clause_world(cols, world, inst, cc: CompiledClause, cache) -> tuple[np.ndarray, np.ndarray | None]:
+    """Status codes and first fired exception index (-1 if none; None without exceptions)."""
     if cc.trigger is None:
-        return status, first
+        return np.full(cols.n, NOT_APPLICABLE, dtype=np.int8), None
+    env = BatchEnv(cols, world, inst, cc, cache)
     ok = cc.trigger.evaluate_batch(env)
     if cc.gate is not None:
         ok = ok & cc.gate.evaluate_batch(env)
+    # codes by arithmetic on boolean views: applies 0, not-applicable 1, excluded 2
+    status = (~ok).view(np.int8)
+    if not cc.exceptions:
+        return status, None
+    first = np.full(cols.n, -1, dtype=np.int16)
     fired_any = np.zeros(cols.n, dtype=bool)
     for index, exc in enumerate(cc.exceptions):
         fired = _fires(exc, env) & ok & ~fired_any
-        first[fired] = index
+        np.copyto(first, np.int16(index), where=fired)
         fired_any |= fired
-    status[ok] = APPLIES
-    status[ok & fired_any] = EXCLUDED
+    status = status + (fired_any & ok).view(np.int8) * np.int8(EXCLUDED)
     return status, first
 
 
@@ -322,7 +324,6 @@ def evaluate_columns(world: World, cols: IncidentColumns) -> list[ClauseResult]:
     Each clause is evaluated once per combination of only the uncertain inputs it reads.
     """
     base_worlds, _ = batch_worlds(cols, set())
-    rows = np.arange(cols.n)
     results: list[ClauseResult] = []
     cache: dict = {}
     for inst in world.instruments.values():
@@ -349,13 +350,12 @@ def evaluate_columns(world: World, cols: IncidentColumns) -> list[ClauseResult]:
                     rep, rep_first = per_world[0]
                     prob = (rep == APPLIES).astype(np.float64)
                 else:
-                    statuses = np.stack([st for st, _ in per_world])
-                    firsts = np.stack([f for _, f in per_world])
                     prob = np.zeros(cols.n)
                     for w, (st, _) in zip(worlds, per_world, strict=True):
                         prob += w.weight * (st == APPLIES)
-                    rep = statuses[reported, rows]
-                    rep_first = firsts[reported, rows]
+                    rep = np.choose(reported, [st for st, _ in per_world])
+                    rep_first = (None if per_world[0][1] is None
+                                 else np.choose(reported, [f for _, f in per_world]))
                 offset = len(names)
                 names += [e.rule.id for e in cc.exceptions]
                 if cc.clause.void_conditions and world.history:
@@ -371,10 +371,14 @@ def evaluate_columns(world: World, cols: IncidentColumns) -> list[ClauseResult]:
                             void_code[i] = names.index(name)
                     prob = prob * (1.0 - p_void)
                     rep = np.where(voided, VOIDED, rep).astype(np.int8)
-                status_rep[select] = rep[select]
-                probability[select] = prob[select]
-                excluded = select & (rep == EXCLUDED)
-                exception[excluded] = rep_first[excluded] + offset
+                if select is in_force and in_force.all():
+                    status_rep, probability = rep, prob
+                else:
+                    np.copyto(status_rep, rep, where=select)
+                    np.copyto(probability, prob, where=select)
+                if rep_first is not None:
+                    excluded = select & (rep == EXCLUDED)
+                    np.copyto(exception, rep_first + np.int16(offset), where=excluded)
             results.append(ClauseResult(inst.id, clause_id, status_rep, probability, exception,
                                         void_code, names))
     return results
