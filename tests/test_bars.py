@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from conftest import world_for
+
 from foedus.engine.evaluator import evaluate
 from foedus.model.incident import Incident
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import world_for
+
 from foedus.engine.evaluator import evaluate
 from foedus.model.incident import Incident
 from foedus.model.library import Library

@@ -191,7 +191,8 @@ def _obligations(
                     f"{obligor} for incident {incident.id} with different outcomes",
                     hint="add an exception to one of them so that at most one applies",
                 )
-            response, exception = ob.response, None
+            response: str = ob.response
+            exception: str | None = None
             if outcome:
                 (effect, new_response), exception = next(iter(outcome.items()))
                 if effect == "replace" and new_response is not None:

@@ -126,7 +126,6 @@ def assemble(ref: str | Path = DEFAULT_SCENARIO, library: Library | None = None)
     leaf = chain[-1]
 
     instrument_refs: list[tuple[str, Loaded[Scenario], int]] = []
-    amendments: list[tuple[Loaded[Amendment]]] = []
     history: list[Incident] = []
     deployments_all = False
     deployment_ids: list[str] = []
@@ -150,7 +149,6 @@ def assemble(ref: str | Path = DEFAULT_SCENARIO, library: Library | None = None)
             deployments_all = True
         else:
             deployment_ids += [d for d in sc.deployments if d not in deployment_ids]
-    del amendments
 
     instruments: dict[str, CompiledInstrument] = {}
     for ref_i, owner, i in instrument_refs:
@@ -163,8 +161,8 @@ def assemble(ref: str | Path = DEFAULT_SCENARIO, library: Library | None = None)
         )
 
     assumptions: list[str] = []
-    for am in loaded_amendments:
-        _apply(am, instruments, library, assumptions)
+    for loaded_am in loaded_amendments:
+        _apply(loaded_am, instruments, library, assumptions)
 
     for inst in instruments.values():
         if inst.instrument.hypothetical and inst.added_from is None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from foedus.errors import InputError
 from foedus.model.incident import Incident
 from foedus.model.instrument import Instrument
@@ -13,7 +15,7 @@ from foedus.model.scenario import Amendment, Scenario
 from foedus.model.tables import Deployment
 from foedus.model.yamlio import load_yaml
 
-MODELS = {
+MODELS: dict[str, type[BaseModel]] = {
     "incident": Incident,
     "instrument": Instrument,
     "scenario": Scenario,

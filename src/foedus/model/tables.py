@@ -87,7 +87,7 @@ def read_csv_rows(text: str, file: str, row_model: type[R]) -> list[R]:
             raise InputError("row has more cells than the header", Location(file, number),
                              "quote cells that contain commas")
         data = {k: v for k, v in raw.items() if k is not None and v not in (None, "")}
-        spots = {(k,): (number, 1) for k in raw}
+        spots: dict[tuple[str | int, ...], tuple[int, int]] = {(k,): (number, 1) for k in raw}
         spots[()] = (number, 1)
         rows.append(validate(row_model, data, Positions(file, spots)))
     return rows

@@ -29,7 +29,7 @@ _HINTS = {
 }
 
 
-def _message(err: dict[str, Any]) -> tuple[str, str | None]:
+def _message(err: Any) -> tuple[str, str | None]:
     kind = err["type"]
     if kind == "extra_forbidden":
         return "unknown field", _HINTS[kind]

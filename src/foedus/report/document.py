@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from foedus import __version__
 from foedus.engine.coverage import coverage
@@ -29,18 +30,19 @@ class CaseRow:
 
 def _probe_incidents(day: dt.date) -> list[Incident]:
     """Reference incidents for comparisons: the cases the side deals are about."""
-    base = dict(date=day, by="RUS", attribution=0.9, where="territory", casualties=0,
-                confidence="hypothetical")
-    return [
-        Incident(id="probe-drone-incursion-EST", kind="drone-incursion", target="EST", region="EST",
-                 severity=1, **base),
-        Incident(id="probe-cyberattack-LTU", kind="cyberattack", target="LTU", region="LTU",
-                 severity=2, determinations={"nato": "affirmed"}, **base),
-        Incident(id="probe-armed-attack-POL", kind="armed-attack", target="POL", region="POL",
-                 severity=5, **{**base, "casualties": 500}),
-        Incident(id="probe-armed-attack-UKR", kind="armed-attack", target="UKR", region="UKR",
-                 severity=5, sustained=True, **{**base, "casualties": 500}),
+    base: dict[str, Any] = dict(date=day, by="RUS", attribution=0.9, where="territory",
+                                casualties=0, confidence="hypothetical")
+    probes: list[dict[str, Any]] = [
+        dict(id="probe-ground-incursion-EST", kind="ground-incursion", target="EST", region="EST",
+             severity=1),
+        dict(id="probe-cyberattack-LTU", kind="cyberattack", target="LTU", region="LTU",
+             severity=2, determinations={"nato": "affirmed"}),
+        dict(id="probe-armed-attack-POL", kind="armed-attack", target="POL", region="POL",
+             severity=5, casualties=500),
+        dict(id="probe-armed-attack-UKR", kind="armed-attack", target="UKR", region="UKR",
+             severity=5, sustained=True, casualties=500),
     ]
+    return [Incident.model_validate({**base, **probe}) for probe in probes]
 
 
 def _cases(world: World) -> list[CaseRow]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from foedus.engine.coverage import CountryCoverage
+from foedus.engine.coverage import CountryCoverage, Protection
 from foedus.engine.diff import CoverageChange, FindingChange
 from foedus.engine.findings import Evaluation, Finding, ObligationFinding
 
@@ -142,7 +142,8 @@ def coverage_rich(rows: list[CountryCoverage], console) -> None:
         table.add_column(column)
     for row in rows:
         first = True
-        for p in row.protections or [None]:
+        rows_of: list[Protection | None] = list(row.protections) or [None]
+        for p in rows_of:
             table.add_row(
                 f"{row.name} ({row.country})" if first else "",
                 str(row.strength) if first else "",
@@ -171,12 +172,12 @@ def diff_md(coverage_changes: list[CoverageChange], finding_changes: list[Findin
     else:
         out += ["| incident | clause | status | p | obligors lost | excluded after |",
                 "|---|---|---|---|---|---|"]
-        for c in finding_changes:
-            pb = "—" if c.probability_before is None else f"{c.probability_before:.2f}"
-            pa = "—" if c.probability_after is None else f"{c.probability_after:.2f}"
+        for f in finding_changes:
+            pb = "—" if f.probability_before is None else f"{f.probability_before:.2f}"
+            pa = "—" if f.probability_after is None else f"{f.probability_after:.2f}"
             out.append(
-                f"| {c.incident} | {c.instrument}.{c.clause} | {c.status_before} → "
-                f"{c.status_after} | {pb} → {pa} | {', '.join(c.obligors_lost) or '—'} | "
-                f"{', '.join(c.excluded_after) or '—'} |"
+                f"| {f.incident} | {f.instrument}.{f.clause} | {f.status_before} → "
+                f"{f.status_after} | {pb} → {pa} | {', '.join(f.obligors_lost) or '—'} | "
+                f"{', '.join(f.excluded_after) or '—'} |"
             )
     return "\n".join(out) + "\n"

@@ -66,7 +66,7 @@ class VectorEnv(Protocol):
 
 Trace = list[tuple[str, object]]
 ScalarFn = Callable[[ScalarEnv, "Trace | None"], Any]
-VectorFn = Callable[[VectorEnv], "np.ndarray"]
+VectorFn = Callable[[VectorEnv], Any]  # an array, or a scalar that numpy broadcasts
 
 
 @dataclass(frozen=True)

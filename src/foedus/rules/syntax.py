@@ -124,11 +124,12 @@ class Junction(Node):
 
 
 def _span(items: list) -> tuple[int, int]:
-    starts, ends = [], []
+    starts: list[int] = []
+    ends: list[int] = []
     for item in items:
         if isinstance(item, Token):
-            starts.append(item.start_pos)
-            ends.append(item.end_pos)
+            starts.append(item.start_pos or 0)
+            ends.append(item.end_pos or 0)
         elif isinstance(item, Node):
             starts.append(item.start)
             ends.append(item.end)
