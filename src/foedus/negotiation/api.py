@@ -27,9 +27,7 @@ MODELS: dict[str, type[NegotiationModel]] = {
 ALL = ["compromise", "weighted-median", "nash", "expected-utility", "exchange"]
 
 
-def make_model(
-    name: str | NegotiationModel, rounds: int | None = None, seed: int | None = None
-) -> NegotiationModel:
+def make_model(name: str | NegotiationModel, rounds: int | None = None, seed: int | None = None) -> NegotiationModel:
     """A model by name, with ``rounds`` and ``seed`` set where the model has them."""
     if isinstance(name, NegotiationModel):
         model = name

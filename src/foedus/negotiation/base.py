@@ -76,8 +76,7 @@ class Forecast:
                     "round": r.index,
                     "outcome": dict(zip(self.issues, clean(r.outcome), strict=True)),
                     "positions": {
-                        a: dict(zip(self.issues, clean(r.positions[n]), strict=True))
-                        for n, a in enumerate(self.actors)
+                        a: dict(zip(self.issues, clean(r.positions[n]), strict=True)) for n, a in enumerate(self.actors)
                     },
                     **{k: clean(v) for k, v in r.extra.items()},
                 }

@@ -87,9 +87,7 @@ class StatusQuo(NegotiationModel):
     def predict(self, table: NegotiationTable) -> Forecast:
         sq = table.status_quo
         if np.isnan(sq).all():
-            raise ModelError(
-                "no issue has a status quo", hint="give issues a status_quo to use this model"
-            )
+            raise ModelError("no issue has a status quo", hint="give issues a status_quo to use this model")
         return self._forecast(table, sq)
 
 

@@ -29,9 +29,7 @@ def _table_rich(results: dict[str, Forecast], issues: list[str], title: str) -> 
 def _markdown(results: dict[str, Forecast], issues: list[str]) -> str:
     lines = ["| issue | " + " | ".join(results) + " |", "|---|" + "---:|" * len(results)]
     for k, issue in enumerate(issues):
-        lines.append(
-            f"| {issue} | " + " | ".join(f"{results[m].outcome[k]:.1f}" for m in results) + " |"
-        )
+        lines.append(f"| {issue} | " + " | ".join(f"{results[m].outcome[k]:.1f}" for m in results) + " |")
     return "\n".join(lines)
 
 
@@ -40,19 +38,13 @@ def forecast_command(
     model: Annotated[str, typer.Option("--model", "-m", help="model name or 'all'")] = "all",
     rounds: Annotated[int | None, typer.Option(help="rounds of iterating models")] = None,
     seed: Annotated[int, typer.Option(help="seed for models that draw random numbers")] = 0,
-    without: Annotated[
-        str, typer.Option(help="actors to take away from the table, comma-separated")
-    ] = "",
+    without: Annotated[str, typer.Option(help="actors to take away from the table, comma-separated")] = "",
     format: Annotated[str, typer.Option("--format", help="table|json|md")] = "table",
-    out: Annotated[
-        Path | None, typer.Option(help="directory for trajectory charts (PNG) and report")
-    ] = None,
+    out: Annotated[Path | None, typer.Option(help="directory for trajectory charts (PNG) and report")] = None,
 ) -> None:
     """Forecast where a negotiation lands, issue by issue."""
     if format not in ("table", "json", "md"):
-        raise InputError(
-            f"unknown format {format!r}", Location(field="--format"), "table, json or md"
-        )
+        raise InputError(f"unknown format {format!r}", Location(field="--format"), "table, json or md")
     names = ALL if model == "all" else [m.strip() for m in model.split(",") if m.strip()]
     for n in names:
         if n not in MODELS:
@@ -70,9 +62,7 @@ def forecast_command(
         out.mkdir(parents=True, exist_ok=True)
         for m, fc in results.items():
             trajectory_chart(fc, out / f"trajectory-{m}.png", f"{m}: {table.name}")
-        (out / "forecast.json").write_text(
-            json.dumps({m: fc.to_json() for m, fc in results.items()}, indent=1)
-        )
+        (out / "forecast.json").write_text(json.dumps({m: fc.to_json() for m, fc in results.items()}, indent=1))
     issues = table.issue_ids
     if format == "json":
         typer.echo(

@@ -189,9 +189,7 @@ class Exchange(NegotiationModel):
             while alive.any():
                 idx = np.nonzero(todo & alive)[0]
                 if len(idx):
-                    g, na, nb, sga, sgb, ok = self._evaluate(
-                        a[idx], b[idx], p[idx], q[idx], x, y, c, s, den, direction
-                    )
+                    g, na, nb, sga, sgb, ok = self._evaluate(a[idx], b[idx], p[idx], q[idx], x, y, c, s, den, direction)
                     gain[idx], new_a[idx], new_b[idx], sa[idx], sb[idx] = g, na, nb, sga, sgb
                     alive[idx[~ok]] = False
                     gain[idx[~ok]] = -np.inf

@@ -97,9 +97,7 @@ def read_yaml(path: str | Path, text: str | None = None) -> NegotiationTable:
         raise InputError("expected a mapping with issues and actors", Location(file=fname))
     for key in ("issues", "actors"):
         if key not in doc or not isinstance(doc[key], list):
-            raise InputError(
-                f"missing list {key!r}", Location(file=fname, line=_line(doc), field=key)
-            )
+            raise InputError(f"missing list {key!r}", Location(file=fname, line=_line(doc), field=key))
     known_top = {"name", "description", "issues", "actors", "sources", "notes", "as_of"}
     for k in doc:
         if k not in known_top:
@@ -201,9 +199,7 @@ def read_yaml(path: str | Path, text: str | None = None) -> NegotiationTable:
                     "give every actor a capability (a positive number; only ratios matter)",
                 )
             src = cell.get("source")
-            sources[(aid, iid)] = Cell(
-                source=None if src is None else str(src), note=cell.get("note")
-            )
+            sources[(aid, iid)] = Cell(source=None if src is None else str(src), note=cell.get("note"))
         cap[n, np.isnan(cap[n])] = base_cap if base_cap is not None else 0.0
     return _located(
         NegotiationTable,
@@ -266,9 +262,7 @@ _ALIASES = {
 }
 
 
-def read_csv(
-    path: str | Path, text: str | None = None, scale: tuple[float, float] | None = None
-) -> NegotiationTable:
+def read_csv(path: str | Path, text: str | None = None, scale: tuple[float, float] | None = None) -> NegotiationTable:
     """Read a long CSV: one row per actor and issue.
 
     Columns (case-insensitive): ``actor, position, salience, capability`` and optionally
@@ -328,8 +322,7 @@ def read_csv(
             actor_ids.append(aid)
         if (aid, iid) in cells:
             raise InputError(
-                f"actor {aid!r} appears twice on issue {iid!r} (first on line "
-                f"{cells[(aid, iid)][0]})",
+                f"actor {aid!r} appears twice on issue {iid!r} (first on line {cells[(aid, iid)][0]})",
                 Location(file=fname, line=ln, field="actor"),
                 "one row per actor and issue",
             )
@@ -474,9 +467,7 @@ def read_decide(path: str | Path, text: str | None = None) -> NegotiationTable:
             }
         elif tag == "#M":
             if len(parts) < 3 or parts[1] not in issues:
-                raise InputError(
-                    f"#M row for undeclared issue {parts[1] if len(parts) > 1 else ''!r}", where
-                )
+                raise InputError(f"#M row for undeclared issue {parts[1] if len(parts) > 1 else ''!r}", where)
             v = _num(parts[2], where, "scale value")
             issues[parts[1]]["anchors"][v] = parts[3] if len(parts) > 3 else ""
         elif tag == "#D":
@@ -492,9 +483,7 @@ def read_decide(path: str | Path, text: str | None = None) -> NegotiationTable:
             if iid not in issues:
                 raise InputError(f"#D row for undeclared issue {iid!r}", where)
             if (aid, iid) in data:
-                raise InputError(
-                    f"actor {aid!r} appears twice on issue {iid!r}", where, "one #D row each"
-                )
+                raise InputError(f"actor {aid!r} appears twice on issue {iid!r}", where, "one #D row each")
             x = _num(parts[3], Location(file=fname, line=ln, field="position"), "position")
             s = _num(parts[4], Location(file=fname, line=ln, field="salience"), "salience")
             c = _num(parts[5], Location(file=fname, line=ln, field="power"), "power")
@@ -583,15 +572,11 @@ def read_deu(
     cols = list(df.columns)
     idcol = "isnr" if "isnr" in cols else ("issue" if "issue" in cols else None)
     if idcol is None:
-        raise InputError(
-            "no issue id column", Location(file=fname, line=1), "need 'isnr' or 'issue'"
-        )
+        raise InputError("no issue id column", Location(file=fname, line=1), "need 'isnr' or 'issue'")
     skip = {"prnrnmc", "prnr", "prname", "proc", "proccde"}
     codes = [c[1:] for c in cols if c.startswith("p") and c not in skip and ("s" + c[1:]) in cols]
     if not codes:
-        raise InputError(
-            "no actor columns", Location(file=fname, line=1), "need pairs p<actor>, s<actor>"
-        )
+        raise InputError("no actor columns", Location(file=fname, line=1), "need pairs p<actor>, s<actor>")
 
     def num(v: str) -> float:
         v = v.strip().strip('"')

@@ -62,9 +62,7 @@ def trajectory_chart(fc: Forecast, path: Path, title: str = "") -> Path:
     return path
 
 
-def scenario_chart(
-    forecasts: Mapping[str, Forecast], issues: Sequence[str], path: Path, title: str
-) -> Path:
+def scenario_chart(forecasts: Mapping[str, Forecast], issues: Sequence[str], path: Path, title: str) -> Path:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -105,8 +103,7 @@ def comparison_report(
         results[sc] = {m: forecast(t, m, without=without, rounds=rounds, seed=seed) for m in models}
     lines = [f"# Negotiation forecast: {t.name}", ""]
     lines.append(
-        "Forecast outcome per issue on each issue's own scale (anchors below), by model and by "
-        "who sits at the table."
+        "Forecast outcome per issue on each issue's own scale (anchors below), by model and by who sits at the table."
     )
     lines.append("")
     for sc, without in scenarios.items():

@@ -99,9 +99,7 @@ class NegotiationTable:
         seen = set()
         for issue in self.issues:
             if issue.id in seen:
-                raise InputError(
-                    f"issue {issue.id!r} appears twice", Location(file=self.file, field="issues")
-                )
+                raise InputError(f"issue {issue.id!r} appears twice", Location(file=self.file, field="issues"))
             seen.add(issue.id)
             if not issue.upper > issue.lower:
                 raise InputError(
@@ -179,15 +177,11 @@ class NegotiationTable:
 
     @property
     def status_quo(self) -> np.ndarray:
-        return np.array(
-            [np.nan if i.status_quo is None else i.status_quo for i in self.issues], dtype=float
-        )
+        return np.array([np.nan if i.status_quo is None else i.status_quo for i in self.issues], dtype=float)
 
     @property
     def outcome(self) -> np.ndarray:
-        return np.array(
-            [np.nan if i.outcome is None else i.outcome for i in self.issues], dtype=float
-        )
+        return np.array([np.nan if i.outcome is None else i.outcome for i in self.issues], dtype=float)
 
     def present(self) -> np.ndarray:
         """(A, I) bool: the actor has a position on the issue and sits at the table."""
