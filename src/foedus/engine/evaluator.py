@@ -256,7 +256,7 @@ def void_probability(
             vc = inst.clause_on(void_id, event.date)
             if vc is None or not inst.in_force_on(event.date):
                 continue
-            p, status = _probability(inst, vc, event, event.date, [])
+            status, _, p = assess(inst, vc, event, event.date, None)
             if steps is not None:
                 steps.append(Step(f"void condition {void_id} met by {event.id} ({event.date})",
                                   status == "applies", cite(vc.clause.source)))
@@ -266,18 +266,20 @@ def void_probability(
     return 1.0 - survive, named
 
 
-def _probability(
+def assess(
     inst: CompiledInstrument, cc: CompiledClause, incident: Incident, as_of: dt.date,
-    steps: list[Step],
-) -> tuple[float, str]:
-    """Probability of `applies` over the possible worlds, and the status in the reported world."""
-    probability = 0.0
-    for state in enumerate_worlds(incident):
-        env = IncidentEnv(incident, state, as_of, inst, cc)
-        if clause_status(inst, cc, env, None)[0] == "applies":
-            probability += state.weight
-    env = IncidentEnv(incident, reported(incident), as_of, inst, cc)
-    return probability, clause_status(inst, cc, env, steps)[0]
+    steps: list[Step] | None,
+) -> tuple[str, str | None, float]:
+    """Status and exception in the reported world (traced), and P(applies) over all worlds."""
+    status, exception = clause_status(
+        inst, cc, IncidentEnv(incident, reported(incident), as_of, inst, cc), steps)
+    probability = sum(
+        state.weight
+        for state in enumerate_worlds(incident)
+        if clause_status(inst, cc, IncidentEnv(incident, state, as_of, inst, cc), None)[0]
+        == "applies"
+    )
+    return status, exception, probability
 
 
 def relevant(inst: CompiledInstrument, incident: Incident) -> bool:
@@ -308,20 +310,13 @@ def evaluate_clause(
     status, exception, void_id, probability = "not-applicable", None, None, 0.0
     state = reported(incident)
     if _in_force(inst, as_of, steps) and inst.clause_on(clause_id, as_of) is not None:
-        env = IncidentEnv(incident, state, as_of, inst, cc)
-        status, exception = clause_status(inst, cc, env, steps)
-        probability = 0.0
-        for w in enumerate_worlds(incident):
-            if clause_status(inst, cc, IncidentEnv(incident, w, as_of, inst, cc), None)[0] == "applies":
-                probability += w.weight
+        status, exception, probability = assess(inst, cc, incident, as_of, steps)
         if cc.clause.void_conditions:
             p_void, void_id = void_probability(world, inst, cc, incident, list(prior), steps)
             probability *= 1.0 - p_void
             if void_id is not None and status == "applies":
                 status = "voided"
                 steps.append(Step(f"guarantee voided by {void_id}", True, cite(clause.source)))
-            elif void_id is None:
-                void_id = None
     owed: list[ObligationFinding] = []
     excluded: list[ObligationFinding] = []
     if status == "applies":
