@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 import uuid
@@ -28,6 +27,7 @@ pytest.importorskip("fastapi")
 pytest.importorskip("sqlalchemy")
 
 from fastapi.testclient import TestClient  # noqa: E402
+from serverlib import DESK, PASSWORD, free_port  # noqa: E402
 
 from foedus.server import services as svc  # noqa: E402
 from foedus.server.app import create_app  # noqa: E402
@@ -35,22 +35,12 @@ from foedus.server.config import Settings  # noqa: E402
 from foedus.server.db import Database  # noqa: E402
 
 PG_BIN = Path(os.environ.get("FOEDUS_PG_BIN", "/usr/lib/postgresql/15/bin"))
-DATA = Path(__file__).parent / "data"
-DESK = (DATA / "desk-2025.yaml").read_text(encoding="utf-8")
-REPO = Path(__file__).resolve().parents[2]
-PASSWORD = "correct horse battery"
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "reliability: heavy loopback reliability tests "
                             "(run in make test; deselect with -m 'not reliability')")
     config.addinivalue_line("markers", "browser: Playwright tests driving Debian's chromium")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 # ------------------------------------------------------------------------------------ PostgreSQL

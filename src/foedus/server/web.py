@@ -143,7 +143,7 @@ def map_context(s: Any, user: m.User, scenario: m.Scenario | None,
     for c in cov:
         top = c["protections"][0]["instrument"] if c["protections"] else "none"
         labels[c["country"]] = f"strength {c['strength']} ({top})"
-    title = f"Protection strength: {scenario.name} (as of {scenario.as_of})"
+    title = f"Protection strength, {scenario.as_of}"
     if incident_id:
         try:
             incident = svc.get_incident(s, user, incident_id)
@@ -167,7 +167,7 @@ def map_context(s: Any, user: m.User, scenario: m.Scenario | None,
             names = ", ".join(f"{t['instrument']} {t['clause']}" for t in ctx["triggered"])
             labels[incident.target] = (labels.get(incident.target, "")
                                        + f"; target of the incident; triggered: {names or 'none'}")
-            title += f"; incident: {incident.title or incident.kind} ({incident.target})"
+            title += f"; outlined: {incident.target}, target of the selected incident"
     ctx["svg"] = europe_map_svg(values, title=title, scale=PROTECTION_SCALE,
                                 highlight=highlight, labels=labels)
     ctx["coverage"] = sorted((c for c in cov if c["strength"] > 0),
@@ -204,6 +204,19 @@ def _obligations(s: Any, user: m.User, status: str | None = "open",
     return out
 
 
+def _grouped(rows: list[dict[str, Any]], titles: dict[str, str]) -> list[dict[str, Any]]:
+    """Obligations owed together (same incident, clause, response, beneficiary, deadline) as one
+    line with the list of obligors: 32 allies owing consultations read as one entry."""
+    groups: dict[tuple, dict[str, Any]] = {}
+    for r in rows:
+        key = (r["incident_id"], r["instrument"], r["clause"], r["response"], r["beneficiary"],
+               r["due_at"], r["binding"])
+        g = groups.setdefault(key, {**r, "obligors": [], "incident_title":
+                                    titles.get(r["incident_id"], "")})
+        g["obligors"].append(r["obligor"])
+    return list(groups.values())
+
+
 def _due_in(due: dt.datetime | None, now: dt.datetime) -> str:
     if due is None:
         return "no deadline"
@@ -221,9 +234,13 @@ def dashboard(request: Request, who: Who, scenario: str | None = None,
     with db.read() as s:
         chosen = _pick_scenario(s, who.user, scenario)
         ctx = map_context(s, who.user, chosen, incident)
+        timeline = _timeline(s, who.user, chosen)
+        rows = _obligations(s, who.user, "open", limit=2000)
+        ids = {r["incident_id"] for r in rows}
+        titles = {i.id: (i.title or i.kind) for i in s.execute(
+            select(m.Incident).where(m.Incident.id.in_(ids))).scalars()} if ids else {}
         return render(request, "dashboard.html", who, scenarios=_scenarios(s, who.user),
-                      timeline=_timeline(s, who.user, chosen),
-                      obligations=_obligations(s, who.user, "open", limit=25), **ctx)
+                      timeline=timeline, groups=_grouped(rows, titles)[:30], **ctx)
 
 
 @router.get("/ui/map", response_class=HTMLResponse)
@@ -346,12 +363,21 @@ def verify(request: Request, who: Who, incident_id: str,
 
 
 @router.get("/obligations", response_class=HTMLResponse)
-def obligations_page(request: Request, who: Who, status: str = "open") -> HTMLResponse:
+def obligations_page(request: Request, who: Who, status: str = "open",
+                     incident: str | None = None) -> HTMLResponse:
     db: Database = request.app.state.db
     wanted = status if status in m.OBLIGATION_STATUSES else None
     with db.read() as s:
-        return render(request, "obligations.html", who, status=wanted or "all",
-                      obligations=_obligations(s, who.user, wanted, limit=500))
+        chosen = None
+        if incident:
+            try:
+                chosen = svc.get_incident(s, who.user, incident)
+            except svc.NotFound:
+                chosen = None
+        return render(request, "obligations.html", who, filter_status=wanted or "all",
+                      incident=chosen,
+                      obligations=_obligations(s, who.user, wanted,
+                                               chosen.id if chosen else None, limit=500))
 
 
 @router.post("/obligations/{obligation_id}/status", response_class=HTMLResponse)
