@@ -14,15 +14,21 @@ VALIDATION_DATA = REPO.parent / "shared" / "validation-data"
 _worlds: dict[str, World] = {}
 
 
-def world_for(scenario: str) -> World:
+def _world_for(scenario: str) -> World:
     if scenario not in _worlds:
         _worlds[scenario] = assemble(scenario)
     return _worlds[scenario]
 
 
+@pytest.fixture(scope="session")
+def worlds():
+    """Assembled library scenarios by id, built once per session: `worlds("europe-2025")`."""
+    return _world_for
+
+
 @pytest.fixture
 def europe() -> World:
-    return world_for("europe-2025")
+    return _world_for("europe-2025")
 
 
 @pytest.fixture

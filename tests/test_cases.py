@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import world_for
 
 from foedus.engine.evaluator import evaluate
 from foedus.model.incident import Incident
@@ -26,10 +25,10 @@ def _incident(spec) -> Incident:
 
 
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
-def test_case(path: Path) -> None:
+def test_case(worlds, path: Path) -> None:
     case = yaml.safe_load(path.read_text(encoding="utf-8"))
     incident = _incident(case["incident"])
-    world = world_for(case.get("scenario", "europe-2025"))
+    world = worlds(case.get("scenario", "europe-2025"))
     result = evaluate(world, incident)
     for expected in case["expect"]:
         finding = result.finding(expected["instrument"], expected["clause"])

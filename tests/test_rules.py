@@ -6,7 +6,6 @@ import datetime as dt
 
 import numpy as np
 import pytest
-from conftest import world_for
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -108,8 +107,8 @@ def incidents(draw, index: int = 0) -> Incident:
 @pytest.mark.parametrize("scenario", ["europe-2025", "ukraine-guarantee-2025", "art5-carveout-2025"])
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(batch=st.lists(incidents(), min_size=1, max_size=12))
-def test_scalar_and_vector_engines_agree(scenario: str, batch: list[Incident]) -> None:
-    world = world_for(scenario)
+def test_scalar_and_vector_engines_agree(worlds, scenario: str, batch: list[Incident]) -> None:
+    world = worlds(scenario)
     results = evaluate_columns(world, IncidentColumns(batch))
     for result in results:
         inst = world.instruments[result.instrument]
@@ -150,12 +149,12 @@ conditions = st.recursive(
 
 @settings(max_examples=60, deadline=None)
 @given(text=conditions, batch=st.lists(incidents(), min_size=1, max_size=8))
-def test_random_conditions_agree(text: str, batch: list[Incident]) -> None:
+def test_random_conditions_agree(worlds, text: str, batch: list[Incident]) -> None:
     from foedus.engine.batch import BatchEnv, batch_worlds
     from foedus.engine.evaluator import IncidentEnv
     from foedus.engine.worlds import enumerate_worlds
 
-    world = world_for("europe-2025")
+    world = worlds("europe-2025")
     inst = world.instruments["nato"]
     condition = compile_condition(text)
     cols = IncidentColumns(batch)
