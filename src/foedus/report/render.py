@@ -13,6 +13,12 @@ from foedus.engine.diff import CoverageChange, FindingChange
 from foedus.engine.findings import Evaluation, Finding, ObligationFinding
 
 MARK = {True: "✔", False: "✘"}
+_ORDER = {"applies": 0, "excluded": 1, "voided": 2, "not-applicable": 3}
+
+
+def by_relevance(findings: list[Finding]) -> list[Finding]:
+    """Findings that apply (or were excluded or voided) first; scenario order otherwise."""
+    return sorted(findings, key=lambda f: _ORDER[f.status])
 
 
 def _value(value: object) -> str:
@@ -28,7 +34,8 @@ def group_obligations(obligations: Iterable[ObligationFinding]) -> list[str]:
         groups[key].append(ob.obligor)
     lines = []
     for (name, response, beneficiary, deadline, timing, binding, exception, notes), who in groups.items():
-        when = f"within {deadline:g} h" if deadline is not None else timing
+        when = (f"within {deadline:g} h" if deadline is not None
+                else "no deadline" if timing == "none" else timing)
         bind = "binding" if binding else "political"
         text = (f"{', '.join(sorted(who))} → {beneficiary}: {response} ({when}, {bind}) "
                 f"[{name}]")
@@ -59,12 +66,12 @@ def evaluation_md(ev: Evaluation, *, trace: bool = True) -> str:
     out.append("")
     out += ["| instrument | clause | status | p | exception / void | obligations |",
             "|---|---|---|---|---|---|"]
-    for f in ev.findings:
+    for f in by_relevance(ev.findings):
         count = len({o.obligor for o in f.obligations})
         extra = f.exception or f.void_condition or ""
         out.append(f"| {f.instrument} | {f.clause} | {f.status} | {f.probability:.2f} | "
                    f"{extra} | {count} obligor{'s' if count != 1 else ''} |")
-    for f in ev.findings:
+    for f in by_relevance(ev.findings):
         out += ["", f"## {f.instrument}.{f.clause}: {f.title}", "", f"**{_status_line(f)}**", ""]
         if f.hypothetical or f.assumptions:
             out += [f"> assumption: {a}" for a in f.assumptions] + [""]
@@ -100,12 +107,12 @@ def evaluation_rich(ev: Evaluation, console) -> None:
     for column in ("instrument", "clause", "status", "p", "exception / void", "obligors"):
         summary.add_column(column)
     colour = {"applies": "green", "excluded": "yellow", "voided": "red", "not-applicable": "dim"}
-    for f in ev.findings:
+    for f in by_relevance(ev.findings):
         summary.add_row(f.instrument, f.clause, f"[{colour[f.status]}]{f.status}[/]",
                         f"{f.probability:.2f}", f.exception or f.void_condition or "",
                         str(len({o.obligor for o in f.obligations})))
     console.print(summary)
-    for f in ev.findings:
+    for f in by_relevance(ev.findings):
         body = []
         if f.text:
             body.append(f"[italic]“{escape(' '.join(f.text.split()))}”[/]")
