@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from conftest import world_for
 
 from foedus.deterrence.invocation import annotate_invocation, p_consult, p_invoke
 from foedus.engine.evaluator import evaluate
@@ -20,15 +19,15 @@ def cases():
             yield LIB.incident(ident).value
 
 
-def nato_cases():
-    world = world_for("europe-2025")
+def nato_cases(deter_world):
+    world = deter_world("europe-2025")
     ms = world.library.memberships
     return [c for c in cases() if ms.is_member("NATO", c.target, c.date)]
 
 
-def test_article4_requests_on_public_cases():
-    world = world_for("europe-2025")
-    rows = [(c.id, p_consult(c, world), "nato.art4" in c.invoked) for c in nato_cases()]
+def test_article4_requests_on_public_cases(deter_world):
+    world = deter_world("europe-2025")
+    rows = [(c.id, p_consult(c, world), "nato.art4" in c.invoked) for c in nato_cases(deter_world)]
     assert len(rows) >= 15
     hits = sum((p >= 0.5) == asked for _, p, asked in rows)
     base = sum(asked for *_, asked in rows) / len(rows)
@@ -43,8 +42,8 @@ def test_article4_requests_on_public_cases():
     assert by_id["fi-balticconnector-2023-10-08"] < 0.1  # an anchor, unattributed: no request
 
 
-def test_collective_defence_invocations_on_public_cases():
-    world = world_for("europe-2025")
+def test_collective_defence_invocations_on_public_cases(deter_world):
+    world = deter_world("europe-2025")
     invoked = {c.id: p_invoke(c, world) for c in cases()
                if any(x.endswith(("art5", "art42-7", "art3", "art4")) and not x.startswith("nato.art4")
                       for x in c.invoked)}
@@ -56,8 +55,8 @@ def test_collective_defence_invocations_on_public_cases():
         assert p_invoke(LIB.incident(ident).value, world) < 0.3, ident
 
 
-def test_directions():
-    world = world_for("europe-2025")
+def test_directions(deter_world):
+    world = deter_world("europe-2025")
     base = LIB.incident("ee-mig31-2025-09-19").value
     assert p_consult(base.model_copy(update={"attribution": 0.2}), world) < p_consult(base, world)
     assert p_consult(base.model_copy(update={"where": "eez"}), world) < p_consult(base, world)
@@ -66,8 +65,8 @@ def test_directions():
     assert p_invoke(base.model_copy(update={"casualties": 500}), world) > p_invoke(base, world)
 
 
-def test_annotate_sets_art4_and_collective_defence():
-    world = world_for("europe-2025")
+def test_annotate_sets_art4_and_collective_defence(deter_world):
+    world = deter_world("europe-2025")
     incident = LIB.incident("ee-mig31-2025-09-19").value
     ev = evaluate(world, incident)
     annotate_invocation(ev, world, incident)

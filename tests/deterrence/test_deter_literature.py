@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import world_for
 
 from foedus.deterrence.calibration import shipped
 from foedus.deterrence.data import Facts
@@ -41,17 +40,17 @@ def test_fuhrmann_sechser_2014_nuclear_ally_deters():
     assert p_attack(dyad(True, nuclear=True)) < p_attack(dyad(True, nuclear=False))
 
 
-def test_fuhrmann_sechser_2014_stationing_adds_nothing():
-    facts = Facts(world_for("europe-2025"))
+def test_fuhrmann_sechser_2014_stationing_adds_nothing(deter_world):
+    facts = Facts(deter_world("europe-2025"))
     # Germany hosts US weapons under nuclear sharing; it is not nuclear-armed in the model
     assert facts.nuclear("DEU") == "nuclear-sharing-host" and not facts.nuclear_armed("DEU")
     assert facts.nuclear_armed("USA")
 
 
-def test_machain_morgan_2013_troops_lower_targeting():
+def test_machain_morgan_2013_troops_lower_targeting(deter_world):
     import copy
 
-    base = world_for("europe-2025")
+    base = deter_world("europe-2025")
     stripped = copy.copy(base)
     stripped.deployments = [d for d in base.deployments if not (d.actor == "USA" and d.host == "POL")]
     with_troops = deter(base, Action("RUS", "POL"), samples=N, seed=3)

@@ -20,6 +20,7 @@ from importlib import resources
 from foedus.engine.world import World
 from foedus.errors import ModelError
 from foedus.model import codes
+from foedus.model.tables import Deployment
 
 NUCLEAR_ARMED = ("nuclear-weapon-state", "nuclear-armed")
 
@@ -128,3 +129,34 @@ class Facts:
 
     def approval(self, actor: str) -> float:
         return approval().get(actor, 0.0)
+
+
+@cache
+def hypothetical_deployments() -> dict[str, Deployment]:
+    """Deployments in `library/deployments-hypothetical.yaml` (what-if scenarios only)."""
+    from foedus.model.tables import read_deployments
+
+    label = "library/deployments-hypothetical.yaml"
+    source = resources.files("foedus.library").joinpath("deployments-hypothetical.yaml")
+    if not source.is_file():
+        return {}
+    return {d.id: d for d in read_deployments(source.read_text("utf-8"), label)}
+
+
+def with_deployments(world: World, ids: tuple[str, ...]) -> World:
+    """A shallow copy of `world` with hypothetical deployments added (unknown ids are an error)."""
+    if not ids:
+        return world
+    import copy
+
+    known = hypothetical_deployments()
+    missing = [i for i in ids if i not in known]
+    if missing:
+        raise ModelError(f"unknown hypothetical deployment(s): {', '.join(missing)}",
+                         hint=f"known: {', '.join(known) or 'none'}")
+    out = copy.copy(world)
+    have = {d.id for d in world.deployments}
+    out.deployments = [*world.deployments, *(known[i] for i in ids if i not in have)]
+    out.assumptions = [*world.assumptions,
+                       *(f"hypothetical deployment {i}: {known[i].name}" for i in ids)]
+    return out

@@ -28,7 +28,7 @@ from foedus.deterrence.credibility import (
     ObligorCredibility,
     credibility,
 )
-from foedus.deterrence.data import Facts
+from foedus.deterrence.data import Facts, with_deployments
 from foedus.deterrence.game import GameInputs, GameParams, GameResult, simulate
 from foedus.deterrence.invocation import p_invoke
 from foedus.engine.evaluator import evaluate
@@ -122,13 +122,19 @@ def _world(scenario: str | Path | World) -> World:
     return scenario if isinstance(scenario, World) else assemble(scenario)
 
 
-def build(world: World, action: Action, *, credibility_params: CredibilityParams | None = None,
-          game_params: GameParams | None = None, build_params: BuildParams | None = None,
-          defectors: tuple[str, ...] = (), exclude: tuple[str, ...] = ()
-          ) -> tuple[GameInputs, dict[str, ObligorCredibility], Evaluation, Incident]:
-    """The game for one action in one world (no sampling yet)."""
-    bp = build_params or BuildParams()
-    bp.check()
+@dataclass
+class Prepared:
+    """What does not change when only model parameters change: facts, evaluation, incident."""
+
+    world: World
+    facts: Facts
+    attacker: str
+    target: str
+    incident: Incident
+    evaluation: Evaluation
+
+
+def prepare(world: World, action: Action, defectors: tuple[str, ...] = ()) -> Prepared:
     facts = Facts(world)
     attacker = facts.check_actor(action.attacker, "attacker")
     target = facts.check_actor(action.target, "target")
@@ -137,8 +143,17 @@ def build(world: World, action: Action, *, credibility_params: CredibilityParams
     for d in defectors:
         facts.check_actor(d, "defector")
     incident = action.incident(world.as_of)
-    evaluation = evaluate(world, incident)
-    cred = credibility(evaluation, world, attacker=attacker, target=target,
+    return Prepared(world, facts, attacker, target, incident, evaluate(world, incident))
+
+
+def inputs_for(prep: Prepared, *, credibility_params: CredibilityParams | None = None,
+               game_params: GameParams | None = None, build_params: BuildParams | None = None,
+               defectors: tuple[str, ...] = (), exclude: tuple[str, ...] = ()
+               ) -> tuple[GameInputs, dict[str, ObligorCredibility]]:
+    bp = build_params or BuildParams()
+    bp.check()
+    facts, world, target, attacker = prep.facts, prep.world, prep.target, prep.attacker
+    cred = credibility(prep.evaluation, world, attacker=attacker, target=target,
                        params=credibility_params, facts=facts,
                        exclude=frozenset(defectors) | frozenset(exclude))
     obligors = list(cred)
@@ -162,7 +177,19 @@ def build(world: World, action: Action, *, credibility_params: CredibilityParams
         defector_weight=sum(facts.gdp(d) for d in defector_set - {attacker, target}),
         params=game_params or GameParams(),
     )
-    return inputs, cred, evaluation, incident
+    return inputs, cred
+
+
+def build(world: World, action: Action, *, credibility_params: CredibilityParams | None = None,
+          game_params: GameParams | None = None, build_params: BuildParams | None = None,
+          defectors: tuple[str, ...] = (), exclude: tuple[str, ...] = ()
+          ) -> tuple[GameInputs, dict[str, ObligorCredibility], Evaluation, Incident]:
+    """The game for one action in one world (no sampling yet)."""
+    prep = prepare(world, action, defectors)
+    inputs, cred = inputs_for(prep, credibility_params=credibility_params,
+                              game_params=game_params, build_params=build_params,
+                              defectors=defectors, exclude=exclude)
+    return inputs, cred, prep.evaluation, prep.incident
 
 
 def _withdrawn_from_sanctions(world: World) -> set[str]:
@@ -180,9 +207,12 @@ def deter(scenario: str | Path | World, action: Action, *, samples: int = 100_00
           backend: str = "local", scheduler: str | None = None, progress: bool = False,
           credibility_params: CredibilityParams | None = None,
           game_params: GameParams | None = None, build_params: BuildParams | None = None,
-          defectors: tuple[str, ...] = ()) -> DeterrenceResult:
-    """P(deterred), expected coalition, most decisive obligor and outcomes for one action."""
-    world = _world(scenario)
+          defectors: tuple[str, ...] = (), deployments: tuple[str, ...] = ()) -> DeterrenceResult:
+    """P(deterred), expected coalition, most decisive obligor and outcomes for one action.
+
+    `deployments` adds hypothetical deployments (library/deployments-hypothetical.yaml).
+    """
+    world = with_deployments(_world(scenario), deployments)
     inputs, cred, evaluation, incident = build(
         world, action, credibility_params=credibility_params, game_params=game_params,
         build_params=build_params, defectors=defectors)
