@@ -7,6 +7,7 @@ the busy timeout); on PostgreSQL it takes a transaction-scoped advisory lock. Re
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -60,6 +61,7 @@ class Database:
         self.url = url
         self.engine = make_engine(url)
         self.dialect = self.engine.dialect.name
+        self._local_lock = threading.Lock()
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write = sessionmaker(
             self.engine.execution_options(foedus_write=True), expire_on_commit=False
@@ -72,8 +74,12 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """A transaction that holds the write lock; committed on success, rolled back on error."""
-        with self._write() as session, session.begin():
+        """A transaction that holds the write lock; committed on success, rolled back on error.
+
+        Within one process, writers queue on a thread lock first (fair and without the SQLite
+        busy handler's sleeps); across processes the database lock does the same job.
+        """
+        with self._local_lock, self._write() as session, session.begin():
             if self.dialect == "postgresql":
                 session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK_KEY})
             yield session
