@@ -97,3 +97,13 @@ def test_cyberattack_needs_a_case_by_case_determination(worlds) -> None:
     assert undecided.status == "not-applicable"
     decided = cyber.model_copy(update={"determinations": {"nato": "affirmed"}})
     assert evaluate(worlds("europe-2025"), decided).finding("nato", "art5").status == "applies"
+
+
+def test_overseas_territories_are_outside_article_6_by_either_code(worlds) -> None:
+    for region in ("PRI", "USA-PR", "GUF", "FRA-973", "USA-HI", "ESP-CE", "ESP-ML"):
+        attack = incident(target="USA" if region.startswith(("USA", "PRI")) else
+                          "FRA" if region in ("GUF", "FRA-973") else "ESP", region=region)
+        finding = evaluate(worlds("europe-2025"), attack).finding("nato", "art5")
+        assert (finding.status, finding.exception) == ("excluded", "outside-article-6-area"), region
+    inside = evaluate(worlds("europe-2025"), incident(target="FRA", region="FRA-PM"))
+    assert inside.finding("nato", "art5").status == "applies"  # Saint-Pierre: North Atlantic
