@@ -83,7 +83,7 @@ def _table(results) -> None:
 
     console = Console()
     t = Table(title="Deterrence (Monte Carlo; model NOT validated, see docs/models.md)")
-    for col in ("scenario", "P(deterred)", "P(attacker wins | attack)", "E[fighting obligors]",
+    for col in ("scenario", "P(deterred)", "P(attacker wins | attack)", "E(fighting obligors)",
                 "most decisive", "cost if attack"):
         t.add_column(col)
     for r in results:

@@ -206,16 +206,25 @@ def _costs(inputs: GameInputs, cd: np.ndarray, w: np.ndarray, nuc_count: np.ndar
     return pw, wc, sanc, nuc, wc + pr.defeat_loss * (1.0 - pw) + sanc + nuc
 
 
+def _wsum(coef: np.ndarray, r: np.ndarray) -> np.ndarray:
+    """sum_i coef_i r_in for a boolean (K, n) matrix, in float64 (float32 products)."""
+    if r.shape[0] == 0:
+        return np.zeros(r.shape[1])
+    return np.einsum("k,kn->n", coef.astype(np.float32), r, dtype=np.float32,
+                     casting="unsafe").astype(float)
+
+
 def chunk_stats(inputs: GameInputs, u: np.ndarray) -> dict[str, np.ndarray]:
     """Sums over the samples of one chunk (vectorised over samples)."""
     r_mil, r_arms, r_sanc = responses(inputs, u)
     n = u.shape[2]
     k = inputs.k
-    f32 = np.float32
-    cd = inputs.target_strength + (inputs.military.astype(f32) @ r_mil.astype(f32)
-                                   + inputs.arms.astype(f32) @ r_arms.astype(f32)).astype(float)
-    w = (inputs.weight.astype(f32) @ r_sanc.astype(f32)).astype(float)
-    nuc_count = (inputs.nuclear.astype(f32) @ r_mil.astype(f32)).astype(float)
+    # weighted sums over obligors with einsum (its own C loop: no BLAS threads to contend with)
+    cd = inputs.target_strength + _wsum(inputs.military, r_mil) + _wsum(inputs.arms, r_arms)
+    w = _wsum(inputs.weight, r_sanc)
+    nuclear = np.flatnonzero(inputs.nuclear)
+    nuc_count = (np.count_nonzero(r_mil[nuclear], axis=0).astype(float) if nuclear.size
+                 else np.zeros(n))
     pw, wc, sanc, nuc, cost = _costs(inputs, cd, w, nuc_count)
     opposed = r_mil.any(axis=0) if k else np.zeros(n, bool)
     pw_sum, cost_sum = pw.sum(), cost.sum()
@@ -238,12 +247,12 @@ def chunk_stats(inputs: GameInputs, u: np.ndarray) -> dict[str, np.ndarray]:
         "nuclear": np.array([nuc.sum()]),
         "pw_opposed": np.array([(pw * opposed).sum()]),
         "opposed": np.array([float(opposed.sum())]),
-        "n_military": np.array([float(r_mil.sum())]),
-        "n_any": np.array([float(r_sanc.sum())]),
+        "n_military": np.array([float(np.count_nonzero(r_mil))]),
+        "n_any": np.array([float(np.count_nonzero(r_sanc))]),
         "strength_share": np.array([(allies / cd).sum()]),
-        "rate_military": r_mil.sum(axis=1).astype(float),
-        "rate_arms": r_arms.sum(axis=1).astype(float),
-        "rate_sanctions": r_sanc.sum(axis=1).astype(float),
+        "rate_military": np.count_nonzero(r_mil, axis=1).astype(float),
+        "rate_arms": np.count_nonzero(r_arms, axis=1).astype(float),
+        "rate_sanctions": np.count_nonzero(r_sanc, axis=1).astype(float),
         "pw_without": pw_wo,
         "cost_without": cost_wo,
         "n_decisive": np.array([float(m)]),
