@@ -1,0 +1,183 @@
+"""Precision, recall and F1 per field on the labelled articles (tests/evidence/articles).
+
+Each article `NAME.{txt,md,html}` has gold labels in `NAME.gold.yaml`:
+
+    split: dev | heldout      # heldout articles were written after the extractor was frozen
+    date: 2025-11-23
+    actors: [UKR, USA]
+    quotes: [{speaker: Kaja Kallas, text: "a prefix of the quote"}]   # (unnamed) for anonymous
+    events: [{kind: proposal, agent: USA}]                             # agent null: any
+    stances: [{actor: UKR, issue: nato, direction: support}]
+    flags: [{kind: anachronism, text: "text inside the flagged span"}]
+
+Matching: actors as sets of ids; a quote matches when the texts overlap (one contains the
+other's first 25 characters) and the speakers agree (same name or surname; both unnamed);
+events on (kind, agent); stances on (actor, issue, direction); a flag when the kind agrees and
+its span overlaps an occurrence of the gold text. Run: python -m foedus.evidence.evaluate DIR
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from foedus.evidence import read_article
+
+FIELDS = ["actors", "quotes", "quote-speakers", "events", "stances", "flags"]
+
+
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9 ]+", "", re.sub(r"\s+", " ", text)).strip()
+
+
+def _same_speaker(gold: str | None, pred: str | None) -> bool:
+    if gold is None or pred is None:
+        return gold is None and pred is None
+    if gold.startswith("(unnamed)") or pred.startswith("(unnamed)"):
+        return gold.startswith("(unnamed)") and pred.startswith("(unnamed)")
+    g, p = _norm(gold), _norm(pred)
+    return g == p or g.split()[-1] == p.split()[-1]
+
+
+def _text_match(gold: str, pred: str) -> bool:
+    g, p = _norm(gold)[:25], _norm(pred)
+    return bool(g) and (g in p or p[:25] in _norm(gold))
+
+
+def _greedy(golds: list[Any], preds: list[Any], ok) -> int:
+    used: set[int] = set()
+    tp = 0
+    for g in golds:
+        for j, p in enumerate(preds):
+            if j not in used and ok(g, p):
+                used.add(j)
+                tp += 1
+                break
+    return tp
+
+
+def score_article(path: Path, gold: dict[str, Any]) -> tuple[dict[str, tuple[int, int, int]], dict[str, Any]]:
+    ev = read_article(path, date=str(gold["date"]) if gold.get("date") else None)
+    text_len = None
+    out: dict[str, tuple[int, int, int]] = {}
+    ga, pa = set(gold.get("actors") or []), {a["id"] for a in ev["actors"]}
+    out["actors"] = (len(ga & pa), len(pa - ga), len(ga - pa))
+    gq, pq = gold.get("quotes") or [], ev["quotes"]
+    tp = _greedy(gq, pq, lambda g, p: _text_match(g["text"], p["text"]))
+    out["quotes"] = (tp, len(pq) - tp, len(gq) - tp)
+    tp = _greedy(gq, pq, lambda g, p: _text_match(g["text"], p["text"]) and _same_speaker(g["speaker"], p["speaker"]))
+    out["quote-speakers"] = (tp, len(pq) - tp, len(gq) - tp)
+    ge, pe = gold.get("events") or [], ev["events"]
+    tp = _greedy(ge, pe, lambda g, p: g["kind"] == p["kind"] and (
+        g.get("agent") is None or (p["actors"][:1] == [g["agent"]])))
+    out["events"] = (tp, len(pe) - tp, len(ge) - tp)
+    gs, ps = gold.get("stances") or [], ev["stances"]
+    tp = _greedy(gs, ps, lambda g, p: (g["actor"], g["issue"], g["direction"]) == (p["actor"], p["issue"], p["direction"]))
+    out["stances"] = (tp, len(ps) - tp, len(gs) - tp)
+    from foedus.evidence.loader import load_article
+    body = load_article(path).text
+    text_len = len(body)
+
+    def flag_ok(g: dict[str, Any], p: dict[str, Any]) -> bool:
+        if g["kind"] != p["kind"]:
+            return False
+        for m in re.finditer(re.escape(g["text"]), body):
+            if m.start() < p["span"][1] and p["span"][0] < m.end():
+                return True
+        return False
+
+    gf, pf = gold.get("flags") or [], ev["flags"]
+    tp = _greedy(gf, pf, flag_ok)
+    out["flags"] = (tp, len(pf) - tp, len(gf) - tp)
+    return out, {"evidence": ev, "chars": text_len}
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def evaluate(directory: Path, split: str | None = None, verbose: bool = False) -> dict[str, Any]:
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    articles = 0
+    clean_false_alarms = 0
+    clean_articles = 0
+    for gold_path in sorted(directory.glob("*.gold.yaml")):
+        gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+        if split and gold.get("split") != split:
+            continue
+        stem = gold_path.name[: -len(".gold.yaml")]
+        art = next((p for p in directory.glob(stem + ".*") if not p.name.endswith(".gold.yaml")), None)
+        if art is None:
+            continue
+        scores, info = score_article(art, gold)
+        articles += 1
+        for k, v in scores.items():
+            for i in range(3):
+                totals[k][i] += v[i]
+        if not gold.get("flags"):
+            clean_articles += 1
+            clean_false_alarms += scores["flags"][1]
+        if verbose:
+            bad = {k: v for k, v in scores.items() if v[1] or v[2]}
+            if bad:
+                print(f"{art.name}: " + ", ".join(f"{k} fp={v[1]} fn={v[2]}" for k, v in bad.items()),
+                      file=sys.stderr)
+    report: dict[str, Any] = {"split": split or "all", "articles": articles, "fields": {}}
+    for k in FIELDS:
+        tp, fp, fn = totals[k]
+        p, r, f = prf(tp, fp, fn)
+        report["fields"][k] = {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3),
+                               "tp": tp, "fp": fp, "fn": fn}
+    report["flag_false_alarms_per_article"] = round(totals["flags"][1] / max(articles, 1), 3)
+    report["clean_articles"] = clean_articles
+    report["false_alarms_on_clean_articles"] = clean_false_alarms
+    return report
+
+
+def markdown(reports: list[dict[str, Any]]) -> str:
+    lines = ["| field | " + " | ".join(f"{r['split']} P | R | F1" for r in reports) + " |",
+             "|---|" + "---:|---:|---:|" * len(reports)]
+    for k in FIELDS:
+        cells = []
+        for r in reports:
+            f = r["fields"][k]
+            cells += [f"{f['precision']:.2f}", f"{f['recall']:.2f}", f"{f['f1']:.2f}"]
+        lines.append(f"| {k} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("directory", type=Path, nargs="?", default=Path("tests/evidence/articles"))
+    ap.add_argument("--split", default=None, help="dev, heldout or all (default: each and all)")
+    ap.add_argument("--format", default="md", choices=["md", "json"])
+    ap.add_argument("-v", "--verbose", action="store_true")
+    args = ap.parse_args(argv)
+    splits = [args.split] if args.split else ["dev", "heldout", None]
+    reports = [evaluate(args.directory, s, args.verbose) for s in splits]
+    reports = [r for r in reports if r["articles"]]
+    if args.format == "json":
+        print(json.dumps(reports, indent=1))
+    else:
+        print(markdown(reports))
+        for r in reports:
+            print(f"\n{r['split']}: {r['articles']} articles; flag false alarms per article "
+                  f"{r['flag_false_alarms_per_article']}; false alarms on the {r['clean_articles']} "
+                  f"articles without planted problems: {r['false_alarms_on_clean_articles']}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

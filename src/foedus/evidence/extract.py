@@ -1,0 +1,475 @@
+"""Read one article: actors, people, quotes with speakers, events, stances (rule-based).
+
+The output is a plain dict in the JSON contract of docs/evidence.md; every item carries the
+character span of the text it rests on, so a reviewer can check it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any
+
+from foedus.evidence import lexicon as lx
+from foedus.evidence.gazetteer import TITLE_OF, Gazetteer, Person, load
+
+MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+_MON = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+DATE_RES = [
+    re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"),
+    re.compile(r"\b(\d{1,2}) " + _MON + r",? (\d{4})\b", re.I),
+    re.compile(r"\b" + _MON + r" (\d{1,2}),? (\d{4})\b", re.I),
+]
+DATELINE_RE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40}, " + _MON + r" (\d{1,2})\b", re.I | re.M)
+
+
+def _month(word: str) -> int:
+    key = word.lower().rstrip(".")
+    return MONTHS["sept"] if key.startswith("sept") else MONTHS[key]
+
+
+def find_date(text: str) -> tuple[dt.date | None, tuple[int, int] | None]:
+    """The article's date: the first full date in its first 600 characters."""
+    head = text[:600]
+    best: tuple[int, dt.date, tuple[int, int]] | None = None
+    for k, rx in enumerate(DATE_RES):
+        m = rx.search(head)
+        if not m:
+            continue
+        try:
+            if k == 0:
+                day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+            elif k == 1:
+                day = dt.date(int(m[3]), _month(m[2]), int(m[1]))
+            else:
+                day = dt.date(int(m[3]), _month(m[1]), int(m[2]))
+        except (ValueError, KeyError):
+            continue
+        if best is None or m.start() < best[0]:
+            best = (m.start(), day, m.span())
+    return (best[1], best[2]) if best else (None, None)
+
+
+# ---------------------------------------------------------------- sentences
+_ABBREV = re.compile(r"\b(Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sen|Rep|St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|E\.U|U\.N|vs|etc|e\.g|i\.e|approx)\.$")
+_SENT_END = re.compile(r"[.!?]+[\"”’)]*(?=\s+[\"“‘(]?[A-Z0-9])|\n\s*\n")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        end = m.end()
+        if m.group().strip() and _ABBREV.search(text[max(0, m.start() - 6):m.start() + 1]):
+            continue
+        if text[start:end].strip():
+            s = start + (len(text[start:end]) - len(text[start:end].lstrip()))
+            spans.append((s, end if m.group().strip() else m.start()))
+        start = end
+    if text[start:].strip():
+        s = start + (len(text[start:]) - len(text[start:].lstrip()))
+        spans.append((s, len(text.rstrip())))
+    return spans
+
+
+# ---------------------------------------------------------------- quotes
+_QUOTE_RE = re.compile(r"“([^”]{2,1500})”|\"([^\"\n]{2,1500})\"")
+_NAME = r"[A-Z][a-zA-Z\u00C0-\u017F'’.-]+(?: (?:von der |van |de |al-)?[A-Z][a-zA-Z\u00C0-\u017F'’-]+){1,3}"
+_NAME_RE = re.compile(_NAME)
+_PRONOUN = re.compile(r"^(he|she|they)$", re.I)
+_SPEECH = lx.SPEECH
+_AFTER_VERB_FIRST = re.compile(r"^[,.!?]?\s*(?:" + _SPEECH + r")\s+(?P<who>[^,.;:\"“”]{2,120})", re.I)
+_AFTER_WHO_FIRST = re.compile(r"^[,.!?]?\s*(?P<who>[^,.;:\"“”]{1,120}?)\s+(?:" + _SPEECH + r")\b", re.I)
+_BEFORE = re.compile(r"(?P<who>[^.;:\"“”]{1,140}?)\s+(?:" + _SPEECH + r")\b[^\"“”.]{0,80}?[:,]?\s*$", re.I)
+_ACCORDING = re.compile(r"according to (?P<who>[^,\"“”]{2,100}),?\s*$", re.I)
+_ORG_SPEAKERS = {"kremlin": "RUS", "white house": "USA", "pentagon": "USA", "state department": "USA",
+                 "elysee": "FRA", "élysée": "FRA", "downing street": "GBR", "nato": "NATO",
+                 "ministry": None, "commission": "EU", "foreign ministry": None, "defence ministry": None,
+                 "defense ministry": None, "government": None, "presidency": None}
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    name: str
+    actor: str | None
+    title: str | None
+    person: Person | None = None
+
+
+@dataclass
+class Reader:
+    text: str
+    day: dt.date | None
+    gaz: Gazetteer = field(default_factory=load)
+
+    def __post_init__(self) -> None:
+        self.sents = sentences(self.text)
+        self.sent_starts = [s for s, _ in self.sents]
+        self.actor_hits = [(m.start(), m.end(), self.gaz.alias_to_actor[m.group(1)])
+                           for m in self.gaz.actor_regex.finditer(self.text)]
+        self.mentions: list[Mention] = []
+        for m in self.gaz.person_regex.finditer(self.text):
+            person = self.gaz.name_to_person[m.group(1)]
+            office = person.office_on(self.day)
+            self.mentions.append(Mention(m.start(), m.end(), person.name, person.actor_on(self.day),
+                                         office.title if office else None, person))
+        self.quotes_inside: list[tuple[int, int]] = []
+
+    # ------------------------------------------------------------ helpers
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        i = max(0, bisect_right(self.sent_starts, pos) - 1)
+        return self.sents[i] if self.sents else (0, len(self.text))
+
+    def actors_in(self, start: int, end: int) -> list[str]:
+        out: list[str] = []
+        for s, _, a in self.actor_hits:
+            if start <= s < end and a not in out:
+                out.append(a)
+        return out
+
+    def last_person_before(self, pos: int, title: str | None = None) -> Mention | None:
+        best = None
+        for m in self.mentions:
+            if m.start < pos and (title is None or (m.title == title)):
+                best = m
+        return best
+
+    def actor_of_phrase(self, phrase: str) -> str | None:
+        for m in self.gaz.actor_regex.finditer(phrase):
+            return self.gaz.alias_to_actor[m.group(1)]
+        return None
+
+    # ------------------------------------------------------------ speakers
+    def resolve(self, who: str, pos: int, quote_span: tuple[int, int]) -> Mention | None:
+        who = who.strip().strip("—–-").strip()
+        who = re.sub(r"^(and|but|as|while|when)\s+", "", who, flags=re.I)
+        if not who:
+            return None
+        low = who.lower()
+        if _PRONOUN.match(low):
+            return self.last_person_before(pos)
+        for m in self.mentions:  # a gazetteer person inside the phrase
+            if quote_span[0] - 200 < m.start < quote_span[1] + 200 and m.name and \
+                    re.search(r"(?<![\w-])" + re.escape(self.text[m.start:m.end]) + r"(?![\w-])", who):
+                return m
+        if lx.ANON.search(who) or re.match(r"^(officials?|diplomats?|sources?|aides?)\b", low):
+            actor = self.actor_of_phrase(who)
+            return Mention(pos, pos, "(unnamed) " + who[:80], actor, None)
+        t = re.match(r"^(the|a) (\w+ )?(\w+ )?(minister|president|chancellor|secretary general|"
+                     r"secretary|premier|prime minister|spokesman|spokeswoman|envoy)\b", low)
+        if t:
+            words = low.split()
+            title = TITLE_OF.get(" ".join(words[1:])) or TITLE_OF.get(words[-1])
+            found = self.last_person_before(pos, title) if title else None
+            return found or self.last_person_before(pos)
+        for key, actor in _ORG_SPEAKERS.items():
+            if re.search(r"\b" + re.escape(key) + r"\b", low):
+                actor = actor or self.actor_of_phrase(who)
+                name = re.sub(r"^the ", "", who.strip(), flags=re.I)
+                return Mention(pos, pos, name[:80], actor, None)
+        nm = _NAME_RE.search(who)
+        if nm and self.gaz.actor_regex.fullmatch(nm.group()) is None:
+            name = nm.group()
+            # an unknown named person: actor from the phrase or an appositive after the name
+            around = who + " " + self.text[quote_span[1]:quote_span[1] + 160].split(".")[0]
+            actor = self.actor_of_phrase(around.replace(name, ""))
+            mention = Mention(pos, pos, name, actor, None)
+            self.mentions.append(mention)
+            self.mentions.sort(key=lambda m: m.start)
+            return mention
+        if self.gaz.actor_regex.search(who):
+            actor = self.actor_of_phrase(who)
+            return Mention(pos, pos, who.strip()[:80], actor, None)
+        return None
+
+    def quotes(self) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        prev: tuple[int, Mention | None] | None = None
+        for m in _QUOTE_RE.finditer(self.text):
+            qs, qe = m.span()
+            body = m.group(1) or m.group(2) or ""
+            s_start, s_end = self.sentence_of(qs)
+            para_start = self.text.rfind("\n", 0, qs) + 1
+            after = self.text[qe:min(qe + 160, max(s_end, qe + 1) + 1)]
+            before = self.text[max(para_start, s_start, qs - 200):qs]
+            speaker: Mention | None = None
+            for rx, chunk in ((_AFTER_VERB_FIRST, after), (_AFTER_WHO_FIRST, after)):
+                a = rx.match(chunk)
+                if a:
+                    speaker = self.resolve(a.group("who"), qs, (qs, qe))
+                    if speaker:
+                        break
+            if speaker is None:
+                b = _ACCORDING.search(before) or _BEFORE.search(before)
+                if b:
+                    speaker = self.resolve(b.group("who"), qs, (qs, qe))
+            if speaker is None and prev is not None and qs - prev[0] < 400 and prev[1] is not None:
+                speaker = prev[1]
+            words = len(body.split())
+            if speaker is None and words < 6:
+                continue  # a scare quote or a title, not speech
+            self.quotes_inside.append((qs, qe))
+            out.append({"speaker": speaker.name if speaker else None,
+                        "actor": speaker.actor if speaker else None,
+                        "text": body.strip(), "span": [qs, qe]})
+            prev = (qe, speaker)
+        return out
+
+    # ------------------------------------------------------------ people
+    def descriptor(self, m: Mention) -> tuple[str | None, bool, tuple[int, int]]:
+        """A title written next to a name ("Foreign Minister X", "X, the foreign minister"),
+        whether it is marked as past ("former", "then-"), and its span."""
+        before = self.text[max(0, m.start - 60):m.start]
+        after = self.text[m.end:m.end + 80]
+        past = False
+        title = None
+        span = (m.start, m.end)
+        bm = re.search(r"((former|ex-|then-|outgoing|incoming|acting|deputy)\s*)?"
+                       r"((?:[A-Z][\w'’-]*\s+){0,3})([A-Za-z -]+?)\s*$", before)
+        if bm:
+            words = bm.group(4).lower().split()
+            for k in range(len(words)):
+                cand = " ".join(words[k:])
+                if cand in TITLE_OF:
+                    title = TITLE_OF[cand]
+                    past = bool(bm.group(2)) and bm.group(2).lower().strip() in ("former", "ex-", "then-", "outgoing")
+                    if bm.group(2) and bm.group(2).lower().strip() == "deputy":
+                        title = None
+                    span = (m.start - len(before) + bm.start(), m.end)
+                    break
+        if title is None:
+            am = re.match(r",\s+(the\s+|a\s+)?((former|then|ex-|outgoing)[ -])?((?:[\w'’]+\s+){0,3}?)"
+                          r"(foreign minister|defen[cs]e minister|prime minister|president|chancellor|"
+                          r"secretary general|secretary-general|foreign secretary|defen[cs]e secretary|"
+                          r"high representative|secretary of state|spokes(?:man|woman|person))\b", after, re.I)
+            if am and not re.search(r"\b(deputy|vice)\b", am.group(4) or "", re.I):
+                title = TITLE_OF.get(am.group(5).lower())
+                past = bool(am.group(2))
+                span = (m.start, m.end + am.end())
+        return title, past, span
+
+    def people(self) -> list[dict[str, Any]]:
+        seen: dict[str, dict[str, Any]] = {}
+        for m in self.mentions:
+            if m.name in seen or m.name.startswith("(unnamed)"):
+                continue
+            if m.person is not None:
+                office = m.person.office_on(self.day)
+                role = office.office if office else None
+            else:
+                role = None
+            seen[m.name] = {"name": m.name, "role": role, "actor": m.actor}
+        return list(seen.values())
+
+    # ------------------------------------------------------------ actors
+    def actors(self, quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        counts: dict[str, int] = {}
+        for _, _, a in self.actor_hits:
+            counts[a] = counts.get(a, 0) + 1
+        for m in self.mentions:
+            if m.person is not None and m.actor:
+                counts[m.actor] = counts.get(m.actor, 0) + 1
+        names = self.gaz.actor_names
+        return [{"id": a, "name": names.get(a, a), "mentions": n}
+                for a, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+    # ------------------------------------------------------------ events
+    def in_quote(self, pos: int) -> tuple[int, int] | None:
+        for qs, qe in self.quotes_inside:
+            if qs <= pos < qe:
+                return (qs, qe)
+        return None
+
+    def sentence_actors(self, s: int, e: int) -> list[str]:
+        acts = self.actors_in(s, e)
+        for m in self.mentions:
+            if s <= m.start < e and m.actor and m.person is not None and m.actor not in acts:
+                acts.append(m.actor)
+        return acts
+
+    def events(self) -> list[dict[str, Any]]:
+        found: dict[tuple[str, str | None], dict[str, Any]] = {}
+        for s, e in self.sents:
+            sent = self.text[s:e]
+            if self.in_quote(s) and self.in_quote(e - 1):
+                continue  # speech, not a report of an event
+            for kind, rx in lx.EVENT_TRIGGERS:
+                t = rx.search(sent)
+                if not t:
+                    continue
+                acts = self.sentence_actors(s, e)
+                acts = self._agent_first(kind, sent, s, acts, t.start())
+                key = (kind, acts[0] if acts else None)
+                ev = found.get(key)
+                if ev is None:
+                    ev = {"kind": kind, "actors": acts, "summary": " ".join(sent.split())[:240],
+                          "incident": None, "span": [s, e]}
+                    if kind == "incident":
+                        ev["incident"] = self._incident(sent, acts)
+                    found[key] = ev
+                else:
+                    ev["actors"] += [a for a in acts if a not in ev["actors"]]
+                break
+        return list(found.values())
+
+    def _agent_first(self, kind: str, sent: str, s: int, acts: list[str], trig: int) -> list[str]:
+        if not acts:
+            return acts
+        if kind == "incident":
+            attacker = re.search(r"\b(Russian|Russia's|Russia|Moscow|Belarusian|North Korean|Iranian)\b", sent)
+            if attacker:
+                a = self.gaz.alias_to_actor.get(attacker.group(1).replace("'s", ""), None)
+                if a in acts:
+                    acts = [a] + [x for x in acts if x != a]
+            return acts
+        before = [a for st, _, a in self.actor_hits if s <= st < s + trig]
+        before += [m.actor for m in self.mentions if s <= m.start < s + trig and m.actor]
+        if before:
+            # the grammatical subject is usually the first actor named before the trigger
+            first = before[0]
+            acts = [first] + [x for x in acts if x != first]
+        return acts
+
+    def _incident(self, sent: str, acts: list[str]) -> dict[str, Any] | None:
+        kind = next((k for k, rx in lx.INCIDENT_KIND if rx.search(sent)), "armed-attack")
+        states = [a for a in acts if a not in ("NATO", "EU", "UN")]
+        if len(states) < 2:
+            return None
+        by, target = states[0], states[1]
+        where = "airspace" if re.search(r"airspace", sent, re.I) else "territory"
+        killed = re.search(r"(\d+) (people |civilians |soldiers )?(were )?(killed|dead)", sent)
+        casualties = int(killed.group(1)) if killed else 0
+        attribution = 0.7 if re.search(r"\b(suspected|believed|apparently|likely|blamed)\b", sent, re.I) else 1.0
+        severity = 3 if casualties else (2 if re.search(r"damage|struck|hit|destroyed", sent, re.I) else 1)
+        date = self.day.isoformat() if self.day else None
+        return {"id": f"{by.lower()}-{target.lower()}-{kind}-{date or 'undated'}", "date": date,
+                "kind": kind, "by": by, "attribution": attribution, "target": target, "where": where,
+                "region": target, "casualties": casualties, "severity": severity,
+                "title": " ".join(sent.split())[:160]}
+
+    # ------------------------------------------------------------ stances
+    def stances(self, quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        out: dict[tuple[str, str, str], dict[str, Any]] = {}
+        quote_of = {tuple(q["span"]): q for q in quotes}
+        for s, e in self.sents:
+            sent = self.text[s:e]
+            for issue, patterns in lx.ISSUE_RE.items():
+                hit = None
+                for rx, polarity, anchor in patterns:
+                    mm = rx.search(sent)
+                    if mm:
+                        hit = (mm, polarity, anchor)
+                        break
+                if hit is None:
+                    continue
+                mm, polarity, anchor = hit
+                # the actor: the speaker of a quote the phrase sits in, else the sentence subject
+                qspan = self.in_quote(s + mm.start())
+                actor = None
+                conf = 0.6
+                if qspan is not None:
+                    q = quote_of.get(qspan)
+                    actor = q["actor"] if q else None
+                    conf = 0.8 if q and q["speaker"] and not q["speaker"].startswith("(unnamed)") else 0.5
+                cs, ce = _clause(sent, mm.start(), mm.end())
+                if qspan is None:
+                    actor = self._subject(s, e, s + cs, s + mm.start())
+                if actor is None:
+                    continue
+                cue_zone = sent[cs:ce]
+                rel = mm.start() - cs
+                if lx.CUE_SHIFT.search(cue_zone):
+                    direction = "shift"
+                    cue_sign = 0
+                else:
+                    pe = mm.end() - cs
+                    cues = [(c.start(), -1) for c in lx.CUE_OPPOSE.finditer(cue_zone)
+                            if not rel <= c.start() < pe] + \
+                           [(c.start(), +1) for c in lx.CUE_SUPPORT.finditer(cue_zone)
+                            if not rel <= c.start() < pe]
+                    if not cues:
+                        continue
+                    before_cues = [c for c in cues if c[0] <= rel]
+                    # negated support ("will not accept") counts as opposition
+                    cue_sign = max(before_cues)[1] if before_cues else min(cues)[1]
+                    if any(c[1] < 0 for c in before_cues) and cue_sign > 0:
+                        cue_sign = -1
+                    direction = "support" if cue_sign * polarity > 0 else "oppose"
+                position = anchor if (anchor is not None and cue_sign > 0) else None
+                key = (actor, issue, direction)
+                if key not in out:
+                    out[key] = {"actor": actor, "issue": issue, "position": position,
+                                "direction": direction, "evidence": [s, e], "confidence": conf}
+        return list(out.values())
+
+    def _subject(self, s: int, e: int, cs: int, pos: int) -> str | None:
+        sent = self.text[s:e]
+        # a pronoun subject refers to the last person named
+        if cs == s and re.match(r"^\W*(He|She)\b", sent):
+            m = self.last_person_before(s)
+            if m:
+                return m.actor
+        cands = [(st, a) for st, en, a in self.actor_hits if cs <= st < pos and pos - en > 3]
+        cands += [(m.start, m.actor) for m in self.mentions if cs <= m.start < pos and m.actor]
+        if cands:
+            return min(cands)[1]
+        if cs == s:  # reported speech: "..., President X said"
+            later = [(m.start, m.actor) for m in self.mentions if pos <= m.start < e and m.actor]
+            if later:
+                return min(later)[1]
+        return None
+
+
+_CLAUSE_BREAK = re.compile(r",\s+(?:as|while|but|whereas|although|after|before|when|even as)\b|;|\s[—–]\s|"
+                           r",\s+(?:he|she|they|the \w+|[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}) (?:said|says|told|added)")
+
+
+def _clause(sent: str, start: int, end: int) -> tuple[int, int]:
+    """The clause of a sentence around a phrase: cue words in other clauses do not count."""
+    cs, ce = 0, len(sent)
+    for b in _CLAUSE_BREAK.finditer(sent):
+        if b.end() <= start:
+            cs = b.end()
+        elif b.start() >= end:
+            ce = b.start()
+            break
+    return cs, ce
+
+
+def read_text(text: str, name: str = "<text>", date: dt.date | str | None = None,
+              meta_date: str | None = None) -> dict[str, Any]:
+    """Extract the evidence of one article (see docs/evidence.md for the JSON contract)."""
+    from foedus.evidence.flags import find_flags
+
+    day: dt.date | None
+    if isinstance(date, str):
+        day = dt.date.fromisoformat(date)
+    else:
+        day = date
+    if day is None and meta_date:
+        try:
+            day = dt.date.fromisoformat(meta_date)
+        except ValueError:
+            day = None
+    if day is None:
+        day, _ = find_date(text)
+    reader = Reader(text, day)
+    quotes = reader.quotes()
+    result: dict[str, Any] = {
+        "article": name,
+        "date": day.isoformat() if day else None,
+        "actors": reader.actors(quotes),
+        "people": reader.people(),
+        "quotes": quotes,
+        "events": reader.events(),
+        "stances": reader.stances(quotes),
+    }
+    result["flags"] = find_flags(reader, result)
+    return result

@@ -1,0 +1,266 @@
+"""Reliability flags a careful editor would raise, each pointing at its span."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING, Any
+
+from foedus.evidence import lexicon as lx
+
+if TYPE_CHECKING:
+    from foedus.evidence.extract import Reader
+
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_NUM = r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirty|thirty-one|thirty-two|thirty-three|twenty-\w+)"
+_WORDNUM = {"thirty": 30, "thirty-one": 31, "thirty-two": 32, "thirty-three": 33,
+            "twenty-seven": 27, "twenty-eight": 28, "twenty-six": 26, "twenty-nine": 29, **lx.NUMBER_WORDS}
+
+
+def _num(word: str) -> int | None:
+    w = word.lower()
+    return int(w) if w.isdigit() else _WORDNUM.get(w)
+
+
+def _flag(kind: str, detail: str, span: tuple[int, int]) -> dict[str, Any]:
+    return {"kind": kind, "detail": detail, "span": [span[0], span[1]]}
+
+
+def _outside_quotes(reader: Reader, pos: int) -> bool:
+    return reader.in_quote(pos) is None
+
+
+def anachronisms(reader: Reader) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    day = reader.day
+    text = reader.text
+    if day is None:
+        return out
+    gaz = reader.gaz
+    # 1. office-holders described with an office they do not hold on the article's date
+    seen: set[tuple[str, str]] = set()
+    for m in list(reader.mentions):
+        if m.person is None or not _outside_quotes(reader, m.start):
+            continue
+        title, past, span = reader.descriptor(m)
+        if title is None or (m.name, title) in seen:
+            continue
+        seen.add((m.name, title))
+        offices = [o for o in m.person.offices if o.title == title]
+        now = [o for o in offices if o.held_on(day)]
+        if past:
+            if now and not any(o.end for o in offices):
+                out.append(_flag("anachronism", f"{m.name} is described as a former {title}, but "
+                                 f"holds that office on {day} ({now[0].office})", span))
+            continue
+        if now:
+            continue
+        ended = [o for o in offices if o.end and o.end <= day]
+        future = [o for o in offices if o.start > day]
+        held = m.person.office_on(day)
+        if ended:
+            o = max(ended, key=lambda o: o.start)
+            detail = (f"{m.name} is described as {title}, but left that office ({o.office}) on "
+                      f"{o.end}" + (f"; on {day} {m.name} is {held.office}" if held else ""))
+        elif future:
+            detail = f"{m.name} is described as {title}, an office taken only on {future[0].start}"
+        elif held:
+            detail = f"{m.name} is described as {title}, but on {day} holds {held.office}"
+        else:
+            continue
+        out.append(_flag("anachronism", detail, span))
+    # 2. member counts that contradict the library's dated memberships
+    for org, words in (("NATO", r"NATO|the alliance|the Alliance|allies|Allies|alliance"),
+                       ("EU", r"EU|European Union|the bloc|member states")):
+        n_true = len(gaz.members(org, day))
+        rx = re.compile(
+            r"\b(" + _NUM + r")[- ](member|nation|country|strong)s?\b[^.]{0,25}?\b(" + words + r")|"
+            r"\b(" + words + r")('s)? (" + _NUM + r") (members|allies|member states|nations|countries)\b|"
+            r"\b(all |the )?(" + _NUM + r") (allies|NATO members|NATO allies|EU members|EU member states|member states)\b",
+            re.I)
+        for mm in rx.finditer(text):
+            if not _outside_quotes(reader, mm.start()):
+                continue
+            groups = [g for g in mm.groups() if g]
+            num = next((_num(g) for g in groups if _num(g) is not None), None)
+            span_text = mm.group().lower()
+            is_org = ("nato" in span_text or "alliance" in span_text or "allies" in span_text) if org == "NATO" \
+                else ("eu" in span_text or "bloc" in span_text or "member states" in span_text or "union" in span_text)
+            if org == "EU" and ("nato" in span_text or "allies" in span_text):
+                continue
+            if org == "NATO" and ("eu " in span_text + " " or "bloc" in span_text or "member states" in span_text):
+                continue
+            if num is None or not is_org or num < 10 or num == n_true:
+                continue
+            out.append(_flag("anachronism", f"{org} had {n_true} members on {day} (library "
+                             f"memberships), the article says {num}", mm.span()))
+    # 3. an election called upcoming after it took place
+    for mm in re.finditer(r"\b(upcoming|approaching|forthcoming|coming|next month's|next week's|"
+                          r"looming|impending|ahead of (the|next)|run-up to the|before the)\b[^.]{0,60}?\belections?\b",
+                          text, re.I):
+        if not _outside_quotes(reader, mm.start()):
+            continue
+        s, e = reader.sentence_of(mm.start())
+        actors = reader.actors_in(s, e)
+        for el in gaz.elections:
+            if el.actor in actors and el.label.split()[0] in mm.group().lower() + " " + text[s:e].lower() \
+                    and el.date < day and (day - el.date).days < 400:
+                out.append(_flag("anachronism", f"the {el.label} in {gaz.actor_names.get(el.actor, el.actor)} "
+                                 f"took place on {el.date}, before the article's date {day}", mm.span()))
+                break
+    # 4. a state said to be joining NATO/EU when it is already a member
+    for mm in re.finditer(r"\b([A-Z][a-z]+)('s)? (will join|is set to join|hopes to join|bid to join|"
+                          r"application to join|would join|is joining|is expected to join|aspiring to join)\s+(NATO|the EU|the European Union)",
+                          text):
+        actor = gaz.alias_to_actor.get(mm.group(1))
+        org = "NATO" if mm.group(4) == "NATO" else "EU"
+        if actor and _outside_quotes(reader, mm.start()) and gaz.is_member(org, actor, day):
+            out.append(_flag("anachronism", f"{mm.group(1)} is already a member of {org} on {day}", mm.span()))
+    # 5. weekday does not match the date
+    for mm in re.finditer(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? (\d{1,2}) "
+                          r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+                          r"(,? (\d{4}))?", text):
+        year = int(mm.group(5)) if mm.group(5) else day.year
+        try:
+            d = dt.date(year, ["january", "february", "march", "april", "may", "june", "july", "august",
+                               "september", "october", "november", "december"].index(mm.group(3).lower()) + 1,
+                        int(mm.group(2)))
+        except ValueError:
+            continue
+        if _WEEKDAYS[d.weekday()] != mm.group(1).lower():
+            out.append(_flag("internal-contradiction", f"{d} was a {_WEEKDAYS[d.weekday()].title()}, "
+                             f"not a {mm.group(1)}", mm.span()))
+    return out
+
+
+_COUNTED = r"(drones|missiles|jets|aircraft|troops|soldiers|people|civilians|points|warships|tanks|ships)"
+
+
+def contradictions(reader: Reader, result: dict[str, Any]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    text = reader.text
+    # 1. the same counted thing given different numbers ("19 drones" ... "the 12 drones")
+    seen: dict[str, tuple[int, tuple[int, int]]] = {}
+    for mm in re.finditer(r"\b(the|all|those|these|of|at least|some|about|around)?\s*(\d[\d,]*) " + _COUNTED + r"\b", text):
+        if not _outside_quotes(reader, mm.start()):
+            continue
+        noun = mm.group(3).lower()
+        num = int(mm.group(2).replace(",", ""))
+        if noun == "points":
+            continue
+        if noun in seen and seen[noun][0] != num and mm.group(1) and mm.group(1).lower() in ("the", "all", "those", "these"):
+            out.append(_flag("internal-contradiction", f"{seen[noun][0]} {noun} earlier, {num} here",
+                             (seen[noun][1][0], mm.end())))
+        seen.setdefault(noun, (num, mm.span()))
+    # 2. an "N-point plan" whose number changes between mentions of "the plan"
+    plans = [(int(m.group(1)), m.span()) for m in re.finditer(r"\b(\d{1,2})-point (peace )?plan", text)
+             if _outside_quotes(reader, m.start())]
+    known = {28, 20, 12, 19}
+    for n, span in plans:
+        if n not in known and any(k in known for k, _ in plans):
+            out.append(_flag("internal-contradiction", f"a {n}-point plan, where the article elsewhere "
+                             f"names the {', '.join(str(k) for k, _ in plans if k in known)}-point plan", span))
+    # 3. one person given two different offices in the same article
+    titles: dict[str, tuple[str, tuple[int, int]]] = {}
+    for m in reader.mentions:
+        if m.person is None or not _outside_quotes(reader, m.start):
+            continue
+        title, past, span = reader.descriptor(m)
+        if title is None or past:
+            continue
+        if m.name in titles and titles[m.name][0] != title:
+            out.append(_flag("internal-contradiction", f"{m.name} is called {titles[m.name][0]} and "
+                             f"also {title}", (titles[m.name][1][0], span[1])))
+        titles.setdefault(m.name, (title, span))
+    # 4. the narrative gives one actor opposite stances on one issue without marking a change
+    by_key: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for st in result["stances"]:
+        if reader.in_quote(st["evidence"][0]) is None:
+            by_key.setdefault((st["actor"], st["issue"]), []).append(st)
+    for (actor, issue), items in by_key.items():
+        dirs = {i["direction"] for i in items}
+        if {"support", "oppose"} <= dirs and "shift" not in dirs:
+            sup = next(i for i in items if i["direction"] == "support")
+            opp = next(i for i in items if i["direction"] == "oppose")
+            zone = text[min(sup["evidence"][0], opp["evidence"][0]):max(sup["evidence"][1], opp["evidence"][1])]
+            if re.search(r"\b(now|since|changed|reversed|later|previously|earlier|but|although|while|whereas)\b", zone, re.I):
+                continue
+            out.append(_flag("internal-contradiction", f"{actor} is reported both to support and to "
+                             f"oppose {issue}", (min(sup["evidence"][0], opp["evidence"][0]),
+                                                 max(sup["evidence"][1], opp["evidence"][1]))))
+    return out
+
+
+def sourcing(reader: Reader, result: dict[str, Any]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    text = reader.text
+    anon = [m for m in lx.ANON.finditer(text) if _outside_quotes(reader, m.start())]
+    named = [q for q in result["quotes"] if q["speaker"] and not q["speaker"].startswith("(unnamed)")]
+    unnamed_quotes = [q for q in result["quotes"] if q["speaker"] and q["speaker"].startswith("(unnamed)")]
+    n_anon = len({reader.sentence_of(m.start()) for m in anon}) + 0 * len(unnamed_quotes)
+    lead_end = reader.sents[1][1] if len(reader.sents) > 1 else len(text)
+    lead_anon = [m for m in anon if m.start() < lead_end + 200]
+    if n_anon >= 3 and n_anon >= len(named) or (lead_anon and n_anon >= 2 and len(named) <= 1):
+        first = (lead_anon or anon)[0]
+        out.append(_flag("anonymous-sourcing", f"{n_anon} attributions to unnamed sources against "
+                         f"{len(named)} named speakers; the central claim rests on unnamed sources",
+                         first.span()))
+    # unsupported claims: weasel words or a secret deal asserted with no source in the sentence
+    for rx, what in ((lx.SECRET, "a secret or leaked arrangement"), (lx.WEASEL, "a claim")):
+        for mm in rx.finditer(text):
+            if not _outside_quotes(reader, mm.start()):
+                continue
+            s, e = reader.sentence_of(mm.start())
+            sent = text[s:e]
+            sourced = re.search(r"\b(according to|said|told|says|reported by|documents? seen by|"
+                                r"published|cited)\b", sent, re.I) and not lx.ANON.search(sent)
+            if rx is lx.WEASEL and re.search(r"\b(reportedly|allegedly)\b", mm.group(), re.I) and sourced:
+                continue
+            if sourced and rx is lx.SECRET:
+                continue
+            out.append(_flag("unsupported-claim", f"{what} asserted without a source: "
+                             f"{' '.join(sent.split())[:120]}", (s, e)))
+            break
+    return out
+
+
+def structure(reader: Reader) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    text = reader.text
+    # self-described structure ("in five points") versus what the text has
+    for mm in lx.SELF_DESCRIPTION.finditer(text[:1500]):
+        n = _num(mm.group(2))
+        if n is None:
+            continue
+        items = len(re.findall(r"(?m)^\s*(\d{1,2}[.)]|[-*•]|#{2,4})\s+\S", text))
+        if items == 0:
+            items = len(re.findall(r"\b(First|Second|Third|Fourth|Fifth|Sixth|Seventh|Finally|Lastly),", text))
+        if items and items != n:
+            out.append(_flag("self-description-mismatch", f"announces {n} {mm.group(4)} but has {items}",
+                             mm.span()))
+        break
+    # aggregator structure: "keep reading" links between several stories
+    markers = [m for m in lx.AGGREGATOR.finditer(text)]
+    if len(markers) >= 2 or (markers and len(re.findall(r"(?m)^#{1,3} ", text)) >= 3):
+        out.append(_flag("aggregator", f"{len(markers)} 'keep reading'-style links: a round-up "
+                         "mixing several stories, each cut short", markers[0].span()))
+    # opinion presented as report
+    head = text[:300]
+    if not lx.OPINION_LABEL.search(head):
+        fp = [m for m in lx.FIRST_PERSON.finditer(text) if _outside_quotes(reader, m.start())]
+        ev = [m for m in lx.EVALUATIVE.finditer(text) if _outside_quotes(reader, m.start())]
+        should = [m for m in re.finditer(r"\b(should|must|ought to)\b", text) if _outside_quotes(reader, m.start())]
+        words = max(len(text.split()), 1)
+        score = len(fp) / words * 100 + len(ev) + 0.5 * len(should)
+        if (len(fp) >= 4 and len(ev) >= 1) or len(ev) >= 3 or score >= 6:
+            anchor = (ev or fp or should)[0]
+            out.append(_flag("opinion", f"reads as opinion ({len(fp)} first-person words, {len(ev)} "
+                             f"loaded words, {len(should)} 'should/must' outside quotes) but is not "
+                             "labelled as opinion", anchor.span()))
+    return out
+
+
+def find_flags(reader: Reader, result: dict[str, Any]) -> list[dict[str, Any]]:
+    flags = anachronisms(reader) + contradictions(reader, result) + sourcing(reader, result) + structure(reader)
+    flags.sort(key=lambda f: f["span"][0])
+    return flags
