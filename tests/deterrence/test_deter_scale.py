@@ -36,6 +36,21 @@ def test_dask_gives_the_local_result():
     assert dask.to_json() == local.to_json()
 
 
+def test_dask_sweep_gives_the_local_sweep():
+    pytest.importorskip("dask.distributed")
+    from foedus.deterrence.sweep import sweep
+
+    variants = [{"rho": r, "institution": i} for r in (0.0, 0.5, 0.9) for i in (0.0, 2.0)]
+    act = Action("RUS", "LVA")
+    local = sweep("europe-2025", act, variants, samples=3000, seed=5, batch=2)
+    dask = sweep("europe-2025", act, variants, samples=3000, seed=5, batch=2, backend="dask")
+    assert dask == local and len(local) == 6
+    # more institutionalised NATO, more deterrence
+    assert local[1]["p_deterred"] > local[0]["p_deterred"]
+    with pytest.raises(ModelError, match="unknown parameter"):
+        sweep("europe-2025", act, [{"nonsense": 1.0}])
+
+
 def test_report_writes_markdown_and_charts(tmp_path, monkeypatch):
     from foedus.deterrence import report
 

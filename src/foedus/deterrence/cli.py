@@ -150,6 +150,7 @@ def register(app: typer.Typer) -> None:
         attacker: Attacker = "RUS", target: Target = "UKR", action: ActionOpt = "armed-attack",
         n: Annotated[int, typer.Option("--base", help="Saltelli base sample size")] = 64,
         samples: Samples = 4096, seed: Seed = 0, severity: Severity = 4,
+        backend: BackendOpt = BackendName.local, scheduler: Scheduler = None,
         format: FormatOpt = Format.table,
     ) -> None:
         """Sobol indices (SALib): which assumptions drive P(deterred)."""
@@ -157,7 +158,8 @@ def register(app: typer.Typer) -> None:
         from foedus.deterrence.sensitivity import sobol
 
         res = sobol(scenario, Action(attacker.upper(), target.upper(), kind=action,
-                                     severity=severity), n=n, samples=samples, seed=seed)
+                                     severity=severity), n=n, samples=samples, seed=seed,
+                    backend=backend.value, scheduler=scheduler, progress=sys.stderr.isatty())
         if format is Format.json:
             sys.stdout.write(json.dumps(res.to_json(), indent=2) + "\n")
             return

@@ -156,7 +156,7 @@ def draw_latent(inputs: GameInputs, rng: np.random.Generator, n: int) -> np.ndar
     return raw.view(np.uint16)[: 2 * k * n].reshape(2, k, n)
 
 
-def levels(p: np.ndarray) -> np.ndarray:
+def levels(p: np.ndarray | float) -> np.ndarray:
     """Integer thresholds: an event of probability p happens iff u < round(p 2^16)."""
     return np.rint(np.asarray(p, float) * RESOLUTION).astype(np.int64)
 

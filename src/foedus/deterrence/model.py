@@ -78,12 +78,12 @@ class Action:
             raise ModelError(f"unknown action {self.kind!r}",
                              hint=f"one of: {', '.join(INCIDENT_KINDS)}")
         try:
-            return Incident(
+            return Incident.model_validate(dict(
                 id=f"deter-{self.attacker.lower()}-{self.target.lower()}", date=day,
                 kind=self.kind, by=self.attacker, target=self.target, where=self.where,
                 region=self.region or self.target, severity=self.severity,
                 casualties=self.casualties, sustained=self.sustained, intentional=True,
-            )
+            ))
         except FoedusError:
             raise
         except Exception as exc:

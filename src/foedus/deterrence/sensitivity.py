@@ -13,8 +13,8 @@ from pathlib import Path
 import numpy as np
 
 from foedus.deterrence.credibility import CredibilityParams
-from foedus.deterrence.game import GameParams, simulate
-from foedus.deterrence.model import Action, BuildParams, _world, inputs_for, prepare
+from foedus.deterrence.game import GameParams
+from foedus.deterrence.model import Action, BuildParams
 from foedus.errors import ModelError
 
 #: name -> (lower, upper): the prior ranges
@@ -74,7 +74,8 @@ def split(values: dict[str, float]) -> tuple[GameParams, BuildParams, Credibilit
 
 def sobol(scenario: str | Path, action: Action, *, names: list[str] | None = None,
           n: int = 64, samples: int = 4096, seed: int = 0, output: str = "p_deterred",
-          bounds: dict[str, tuple[float, float]] | None = None) -> SobolResult:
+          bounds: dict[str, tuple[float, float]] | None = None, backend: str = "local",
+          scheduler: str | None = None, progress: bool = False) -> SobolResult:
     from SALib.analyze import sobol as analyze
     from SALib.sample import sobol as sample
 
@@ -88,13 +89,12 @@ def sobol(scenario: str | Path, action: Action, *, names: list[str] | None = Non
             raise ModelError(f"empty range for {name}: [{lo}, {hi}]")
     problem = {"num_vars": len(names), "names": names, "bounds": [list(bounds[k]) for k in names]}
     X = sample.sample(problem, n, calc_second_order=False, seed=seed)
-    prep = prepare(_world(scenario), action)
-    y = np.empty(len(X))
-    for j, row in enumerate(X):
-        gp, bp, cp = split(dict(zip(names, map(float, row), strict=True)))
-        inputs, _ = inputs_for(prep, credibility_params=cp, game_params=gp, build_params=bp)
-        res = simulate(inputs, samples, seed)
-        y[j] = getattr(res, output)
+    from foedus.deterrence.sweep import sweep
+
+    variants = [dict(zip(names, map(float, row), strict=True)) for row in X]
+    rows = sweep(scenario, action, variants, samples=samples, seed=seed, backend=backend,
+                 scheduler=scheduler, progress=progress, outputs=(output,))
+    y = np.array([r[output] for r in rows])
     si = analyze.analyze(problem, y, calc_second_order=False, seed=seed)
     return SobolResult(names, np.asarray(si["S1"]), np.asarray(si["ST"]),
                        np.asarray(si["S1_conf"]), np.asarray(si["ST_conf"]), n, samples, seed,
