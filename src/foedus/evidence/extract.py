@@ -93,6 +93,13 @@ _ORG_SPEAKERS = {"kremlin": "RUS", "white house": "USA", "pentagon": "USA", "sta
                  "defense ministry": None, "government": None, "presidency": None}
 
 
+_TITLE_WORDS = (r"President|Prime Minister|Foreign Minister|Defen[cs]e Minister|Chancellor|Minister|"
+                r"Secretary|Spokesman|Spokeswoman|General|Admiral|Ambassador|Envoy|Senator|Commissioner")
+_TITLED = re.compile(r"(?:(?P<dem>[A-Z][a-z]+)(?:'s)? )?(?P<title>" + _TITLE_WORDS + r") (?P<name>" +
+                     r"[A-Z][a-zA-Z\u00C0-\u017F'’-]+(?: [A-Z][a-zA-Z\u00C0-\u017F'’-]+){1,2})")
+_STRIP_TITLE = re.compile(r"^((?:[A-Z][a-z]+ )?(?:" + _TITLE_WORDS + r"|Mr|Mrs|Ms|Dr) )+")
+
+
 @dataclass
 class Mention:
     start: int
@@ -120,7 +127,22 @@ class Reader:
             office = person.office_on(self.day)
             self.mentions.append(Mention(m.start(), m.end(), person.name, person.actor_on(self.day),
                                          office.title if office else None, person))
+        known = [(m.start, m.end) for m in self.mentions]
+        for t in _TITLED.finditer(self.text):
+            ns, ne = t.span("name")
+            if any(a < ne and ns < b for a, b in known):
+                continue
+            if self.gaz.actor_regex.fullmatch(t.group("name")):
+                continue
+            actor = self.gaz.alias_to_actor.get(t.group("dem") or "", None) if t.group("dem") else None
+            if actor is None:  # the nearest actor named before, in this or the previous sentence
+                prior = [a for st, _, a in self.actor_hits if t.start() - 300 < st < t.start()]
+                actor = prior[-1] if prior else None
+            self.mentions.append(Mention(ns, ne, t.group("name"), actor,
+                                         TITLE_OF.get(t.group("title").lower())))
+        self.mentions.sort(key=lambda m: m.start)
         self.quotes_inside: list[tuple[int, int]] = []
+        self._blanked: str | None = None
 
     # ------------------------------------------------------------ helpers
     def sentence_of(self, pos: int) -> tuple[int, int]:
@@ -162,6 +184,9 @@ class Reader:
         if lx.ANON.search(who) or re.match(r"^(officials?|diplomats?|sources?|aides?)\b", low):
             actor = self.actor_of_phrase(who)
             return Mention(pos, pos, "(unnamed) " + who[:80], actor, None)
+        if re.match(r"^the (\w+ )?(official|diplomat|source|aide|person|insider|officer|negotiator)s?$", low):
+            actor = self.actor_of_phrase(who)
+            return Mention(pos, pos, "(unnamed) " + who[:80], actor, None)
         t = re.match(r"^(the|a) (\w+ )?(\w+ )?(minister|president|chancellor|secretary general|"
                      r"secretary|premier|prime minister|spokesman|spokeswoman|envoy)\b", low)
         if t:
@@ -176,7 +201,12 @@ class Reader:
                 return Mention(pos, pos, name[:80], actor, None)
         nm = _NAME_RE.search(who)
         if nm and self.gaz.actor_regex.fullmatch(nm.group()) is None:
-            name = nm.group()
+            name = _STRIP_TITLE.sub("", nm.group())
+            if len(name.split()) < 2:
+                return None
+            for m in self.mentions:
+                if m.name == name:
+                    return m
             # an unknown named person: actor from the phrase or an appositive after the name
             around = who + " " + self.text[quote_span[1]:quote_span[1] + 160].split(".")[0]
             actor = self.actor_of_phrase(around.replace(name, ""))
@@ -234,7 +264,7 @@ class Reader:
         bm = re.search(r"((former|ex-|then-|outgoing|incoming|acting|deputy)\s*)?"
                        r"((?:[A-Z][\w'’-]*\s+){0,3})([A-Za-z -]+?)\s*$", before)
         if bm:
-            words = bm.group(4).lower().split()
+            words = ((bm.group(3) or "") + bm.group(4)).lower().split()
             for k in range(len(words)):
                 cand = " ".join(words[k:])
                 if cand in TITLE_OF:
@@ -294,30 +324,45 @@ class Reader:
                 acts.append(m.actor)
         return acts
 
+    def blanked(self) -> str:
+        """The text with quoted speech replaced by spaces (events are what the article reports)."""
+        if self._blanked is None:
+            chars = list(self.text)
+            for qs, qe in self.quotes_inside:
+                chars[qs:qe] = " " * (qe - qs)
+            self._blanked = "".join(chars)
+        return self._blanked
+
     def events(self) -> list[dict[str, Any]]:
         found: dict[tuple[str, str | None], dict[str, Any]] = {}
+        blank = self.blanked()
         for s, e in self.sents:
-            sent = self.text[s:e]
-            if self.in_quote(s) and self.in_quote(e - 1):
-                continue  # speech, not a report of an event
+            sent = blank[s:e]
+            if not sent.strip():
+                continue
             for kind, rx in lx.EVENT_TRIGGERS:
                 t = rx.search(sent)
                 if not t:
                     continue
-                acts = self.sentence_actors(s, e)
+                if kind in ("deployment", "incident") and _HYPOTHETICAL.search(sent):
+                    continue
+                acts = [a for st, _, a in self.actor_hits if s <= st < e and blank[st] != " "]
+                acts += [m.actor for m in self.mentions if s <= m.start < e and m.actor and blank[m.start] != " "]
+                acts = list(dict.fromkeys(acts))
                 acts = self._agent_first(kind, sent, s, acts, t.start())
-                key = (kind, acts[0] if acts else None)
+                key = ("incident", None) if kind == "incident" else (kind, acts[0] if acts else None)
                 ev = found.get(key)
                 if ev is None:
-                    ev = {"kind": kind, "actors": acts, "summary": " ".join(sent.split())[:240],
+                    ev = {"kind": kind, "actors": acts, "summary": " ".join(self.text[s:e].split())[:240],
                           "incident": None, "span": [s, e]}
-                    if kind == "incident":
-                        ev["incident"] = self._incident(sent, acts)
                     found[key] = ev
                 else:
                     ev["actors"] += [a for a in acts if a not in ev["actors"]]
-                break
-        return list(found.values())
+                if kind == "incident" and ev["incident"] is None:
+                    ev["incident"] = self._incident(sent, ev["actors"])
+        kinds_with_actors = {k for k, a in found if a is not None}
+        return [ev for (k, a), ev in found.items() if a is not None or k not in kinds_with_actors
+                or k == "incident"]
 
     def _agent_first(self, kind: str, sent: str, s: int, acts: list[str], trig: int) -> list[str]:
         if not acts:
@@ -329,11 +374,20 @@ class Reader:
                 if a in acts:
                     acts = [a] + [x for x in acts if x != a]
             return acts
-        before = [a for st, _, a in self.actor_hits if s <= st < s + trig]
-        before += [m.actor for m in self.mentions if s <= m.start < s + trig and m.actor]
+        if kind == "proposal":  # "the US 28-point plan": the actor written just before the plan
+            adj = [a for st, en, a in self.actor_hits if s <= st and 0 <= s + trig - en <= 3]
+            if adj:
+                return [adj[0]] + [x for x in acts if x != adj[0]]
+        if kind == "statement":  # "X said in a statement": the speaker's actor
+            people = [m for m in self.mentions if s <= m.start < s + len(sent) and m.actor]
+            if people:
+                a = people[0].actor
+                return [a] + [x for x in acts if x != a]
+        before = [(st, a) for st, _, a in self.actor_hits if s <= st < s + trig and self.blanked()[st] != " "]
+        before += [(m.start, m.actor) for m in self.mentions if s <= m.start < s + trig and m.actor]
         if before:
             # the grammatical subject is usually the first actor named before the trigger
-            first = before[0]
+            first = min(before)[1]
             acts = [first] + [x for x in acts if x != first]
         return acts
 
@@ -361,15 +415,24 @@ class Reader:
         for s, e in self.sents:
             sent = self.text[s:e]
             for issue, patterns in lx.ISSUE_RE.items():
-                hit = None
+                hits = []
+                taken: list[tuple[int, int]] = []
                 for rx, polarity, anchor in patterns:
-                    mm = rx.search(sent)
-                    if mm:
-                        hit = (mm, polarity, anchor)
-                        break
-                if hit is None:
-                    continue
-                mm, polarity, anchor = hit
+                    for mm in rx.finditer(sent):
+                        if any(a < mm.end() and mm.start() < b for a, b in taken):
+                            continue
+                        taken.append(mm.span())
+                        hits.append((mm, polarity, anchor))
+                for mm, polarity, anchor in hits:
+                    st = self._stance(s, e, sent, issue, mm, polarity, anchor, quote_of)
+                    if st is not None:
+                        out.setdefault((st["actor"], issue, st["direction"]), st)
+        return list(out.values())
+
+    def _stance(self, s: int, e: int, sent: str, issue: str, mm: re.Match[str], polarity: int,
+                anchor: float | None, quote_of: dict[tuple[int, ...], dict[str, Any]]) -> dict[str, Any] | None:
+        if True:
+            if True:
                 # the actor: the speaker of a quote the phrase sits in, else the sentence subject
                 qspan = self.in_quote(s + mm.start())
                 actor = None
@@ -382,32 +445,34 @@ class Reader:
                 if qspan is None:
                     actor = self._subject(s, e, s + cs, s + mm.start())
                 if actor is None:
-                    continue
-                cue_zone = sent[cs:ce]
-                rel = mm.start() - cs
-                if lx.CUE_SHIFT.search(cue_zone):
-                    direction = "shift"
-                    cue_sign = 0
+                    return None
+                if issue == "nato" and not re.search(r"Ukrain|Kyiv", sent) and actor != "UKR":
+                    return None  # another state's membership
+                if qspan is None and _OBJECT_OF.search(sent[cs:mm.start()]):
+                    return None  # "the plan would force Ukraine to ...": the actor is an object
+                zone = sent[cs:ce]
+                rel, pe = mm.start() - cs, mm.end() - cs
+                cues = [(c.start(), 0) for c in lx.CUE_SHIFT.finditer(zone) if not rel <= c.start() < pe]
+                cues += [(c.start(), -1) for c in lx.CUE_OPPOSE.finditer(zone) if not rel <= c.start() < pe]
+                cues += [(c.start(), +1) for c in lx.CUE_SUPPORT.finditer(zone)
+                         if not rel <= c.start() < pe and not lx.NEGATION.search(zone[max(0, c.start() - 20):c.start()])]
+                cues += [(c.start(), -1) for c in lx.CUE_SUPPORT.finditer(zone)
+                         if not rel <= c.start() < pe and lx.NEGATION.search(zone[max(0, c.start() - 20):c.start()])]
+                if not cues:
+                    if qspan is None:
+                        return None
+                    cue_sign = 1  # a speaker stating the phrase in the first person endorses it
                 else:
-                    pe = mm.end() - cs
-                    cues = [(c.start(), -1) for c in lx.CUE_OPPOSE.finditer(cue_zone)
-                            if not rel <= c.start() < pe] + \
-                           [(c.start(), +1) for c in lx.CUE_SUPPORT.finditer(cue_zone)
-                            if not rel <= c.start() < pe]
-                    if not cues:
-                        continue
                     before_cues = [c for c in cues if c[0] <= rel]
-                    # negated support ("will not accept") counts as opposition
                     cue_sign = max(before_cues)[1] if before_cues else min(cues)[1]
-                    if any(c[1] < 0 for c in before_cues) and cue_sign > 0:
-                        cue_sign = -1
-                    direction = "support" if cue_sign * polarity > 0 else "oppose"
+                    if any(c[1] == 0 for c in before_cues):
+                        cue_sign = 0
+                direction = "shift" if cue_sign == 0 else ("support" if cue_sign * polarity > 0 else "oppose")
                 position = anchor if (anchor is not None and cue_sign > 0) else None
-                key = (actor, issue, direction)
-                if key not in out:
-                    out[key] = {"actor": actor, "issue": issue, "position": position,
-                                "direction": direction, "evidence": [s, e], "confidence": conf}
-        return list(out.values())
+                return {"actor": actor, "issue": issue, "position": position,
+                        "direction": direction, "evidence": [s, e], "confidence": conf}
+        return None
+
 
     def _subject(self, s: int, e: int, cs: int, pos: int) -> str | None:
         sent = self.text[s:e]
@@ -429,6 +494,12 @@ class Reader:
 
 _CLAUSE_BREAK = re.compile(r",\s+(?:as|while|but|whereas|although|after|before|when|even as)\b|;|\s[—–]\s|"
                            r",\s+(?:he|she|they|the \w+|[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}) (?:said|says|told|added)")
+
+
+_OBJECT_OF = re.compile(r"\b(force|forces|forcing|require|requires|requiring|oblige|obliges|compel\w*|"
+                        r"conditional on|asks?|asking|press\w* [A-Z]\w+ to)\b", re.I)
+_HYPOTHETICAL = re.compile(r"\b(reject\w*|oppos\w+|refus\w+|would|could|might|if|any|no|not|never|ready to|"
+                           r"plans? to|prepared to|offered to)\b", re.I)
 
 
 def _clause(sent: str, start: int, end: int) -> tuple[int, int]:

@@ -109,7 +109,7 @@ def anachronisms(reader: Reader) -> list[dict[str, Any]]:
                                  f"took place on {el.date}, before the article's date {day}", mm.span()))
                 break
     # 4. a state said to be joining NATO/EU when it is already a member
-    for mm in re.finditer(r"\b([A-Z][a-z]+)('s)? (will join|is set to join|hopes to join|bid to join|"
+    for mm in re.finditer(r"\b([A-Z][a-z]+)('s|, which)? (will join|is set to join|hopes to join|bid to join|"
                           r"application to join|would join|is joining|is expected to join|aspiring to join)\s+(NATO|the EU|the European Union)",
                           text):
         actor = gaz.alias_to_actor.get(mm.group(1))
@@ -141,7 +141,8 @@ def contradictions(reader: Reader, result: dict[str, Any]) -> list[dict[str, Any
     text = reader.text
     # 1. the same counted thing given different numbers ("19 drones" ... "the 12 drones")
     seen: dict[str, tuple[int, tuple[int, int]]] = {}
-    for mm in re.finditer(r"\b(the|all|those|these|of|at least|some|about|around)?\s*(\d[\d,]*) " + _COUNTED + r"\b", text):
+    for mm in re.finditer(r"\b(the|all|those|these|of|at least|some|about|around)?\s*(\d[\d,]*) " + _COUNTED + r"\b",
+                          text, re.I):
         if not _outside_quotes(reader, mm.start()):
             continue
         noun = mm.group(3).lower()
@@ -229,14 +230,14 @@ def structure(reader: Reader) -> list[dict[str, Any]]:
     text = reader.text
     # self-described structure ("in five points") versus what the text has
     for mm in lx.SELF_DESCRIPTION.finditer(text[:1500]):
-        n = _num(mm.group(2))
+        n = _num(mm.group("n"))
         if n is None:
             continue
         items = len(re.findall(r"(?m)^\s*(\d{1,2}[.)]|[-*•]|#{2,4})\s+\S", text))
         if items == 0:
             items = len(re.findall(r"\b(First|Second|Third|Fourth|Fifth|Sixth|Seventh|Finally|Lastly),", text))
         if items and items != n:
-            out.append(_flag("self-description-mismatch", f"announces {n} {mm.group(4)} but has {items}",
+            out.append(_flag("self-description-mismatch", f"announces {n} {mm.group('what').lower()} but has {items}",
                              mm.span()))
         break
     # aggregator structure: "keep reading" links between several stories

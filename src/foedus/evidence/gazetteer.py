@@ -194,7 +194,7 @@ def load() -> Gazetteer:
     for bad in NOT_ACTOR:
         alias_to_actor.pop(bad, None)
     # case-sensitive: "US" the country, not "us" the pronoun; allow a possessive
-    actor_regex = re.compile(r"(?<![\w.-])(" + _alternation(list(alias_to_actor)) + r")(?![\w-])")
+    actor_regex = re.compile(r"(?<![\w.-])(?<!Gulf of )(" + _alternation(list(alias_to_actor)) + r")(?![\w-])")
 
     people: dict[str, Person] = {}
     for row in _csv_rows((lib / "gazetteer" / "people.csv").read_text(encoding="utf-8")):

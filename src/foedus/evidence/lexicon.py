@@ -22,8 +22,8 @@ EVENT_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         r"rotat(ed|ion of) [^.]{0,30}(troops|jets|battalion)|reinforce[ds]? [^.]{0,30}(flank|border|presence))",
         re.I)),
     ("sanction", re.compile(
-        r"\b(sanctions package|package of sanctions|(imposed|adopted|approved|announced|unveiled) "
-        r"[^.]{0,40}sanctions|sanctioned|asset freezes?|new sanctions|sanctions on)\b", re.I)),
+        r"\b(sanctions package|package of sanctions|(imposed|adopted|approved|announced|unveiled|agreed) "
+        r"[^.]{0,40}sanctions|sanctioned|asset freezes?)\b", re.I)),
     ("legislation", re.compile(
         r"\b((parliament|bundestag|sejm|congress|senate|verkhovna rada|rada|assembly|lawmakers|deputies|"
         r"house of representatives)\b[^.]{0,60}\b(passed|approved|voted|ratified|adopted|backed)|"
@@ -31,13 +31,15 @@ EVENT_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     ("agreement", re.compile(
         r"\b(signed [^.]{0,50}(agreement|accord|deal|memorandum|declaration|treaty)|"
         r"(agreement|accord|deal|treaty) was signed|reached (an|a) (agreement|deal)|"
-        r"agreed (on|to) (a|an|the) [^.]{0,30}(deal|framework|agreement|text))", re.I)),
+        r"agreed (on|to) (a|an|the) [^.]{0,30}(deal|framework|agreement|text)|"
+        r"(allies|leaders|ministers|members|states|governments|sides|parties) agreed\b)", re.I)),
     ("proposal", re.compile(
         r"\b((proposed|presented|tabled|unveiled|drafted|put forward|submitted|circulated) "
         r"[^.]{0,60}(plan|proposal|draft|framework|text|points)|counter-?proposal|"
-        r"(\d+|twenty|twenty-eight|28|20)-point (peace )?plan|peace plan|draft (framework|plan))", re.I)),
+        r"(\d+|twenty|twenty-eight|28|20)-point (peace )?plan|peace plan|draft (framework|plan)|"
+        r"offer(ed|s)? [^.]{0,40}(guarantee|plan|deal|proposal))", re.I)),
     ("statement", re.compile(
-        r"\b(joint statement|issued a statement|said in a statement|communiqu[eé]|declaration "
+        r"\b(joint (\w+ )?statement|issued a statement|said in a statement|communiqu[eé]|declaration "
         r"(issued|adopted))", re.I)),
 ]
 
@@ -63,10 +65,13 @@ ISSUES: dict[str, list[tuple[str, int, float | None]]] = {
     ],
     "army_cap": [
         (r"600,000", 1, 600), (r"800,000", 1, 800), (r"85,000", 1, 85),
+        (r"(cut|reduc\w+|shrink\w*|slash\w*) [^.]{0,30}(army|armed forces)|(army|armed forces) [^.]{0,20}(cut|reduced|shrunk)", 1, None),
         (r"(cap|ceiling|limit)s? on (the size of )?(Ukraine's |Ukrainian |its |the )?(armed forces|army|military|troops)|(army|troop|force) (cap|ceiling)", 1, None),
     ],
     "foreign_troops": [
         (r"no (foreign|European|NATO|western|Western) (troops|forces|soldiers)", -1, 0),
+        (r"(send|deploy|station)\w* (\w+ ){0,2}(troops|soldiers|forces) (to|in|into) Ukrain|(troops|soldiers) [^.]{0,20}deployed (to|in) Ukrain", 1, None),
+        (r"(presence|deployment) of (any )?(foreign|European|Western|western|NATO) (troops|forces|soldiers)", 1, None),
         (r"(reassurance|multinational|peacekeeping|stabili[sz]ation) force|(foreign|European|western|Western|British|French|NATO) (troops|soldiers|forces) (in|on|to) Ukrain|troops on Ukrainian soil|peacekeepers|boots on the ground|coalition of the willing", 1, None),
     ],
     "guarantee": [
@@ -112,17 +117,20 @@ ISSUE_RE: dict[str, list[tuple[re.Pattern[str], int, float | None]]] = {
 CUE_SHIFT = re.compile(
     r"\b(softened|soften\w*|signall?ed (it|he|she|they) (could|might|would)|open to|could accept|"
     r"no longer|dropped (its|his|her|their) (demand|insistence|objection)|ready to (discuss|consider)|"
-    r"willing to (consider|discuss)|u-turn|reversed|shifted|changed (its|his|her) (position|stance))\b", re.I)
+    r"willing to (consider|discuss)|could (drop|accept|give up|abandon|agree to|consider)|u-turn|reversed|shifted|changed (its|his|her) (position|stance))\b", re.I)
 CUE_OPPOSE = re.compile(
     r"\b(reject\w*|oppos\w+|refus\w+|ruled? out|rules out|will never|would never|never accept|"
     r"red lines?|unacceptable|not acceptable|against|no question of|cannot accept|can't accept|"
     r"won't accept|will not accept|block\w*|veto\w*|dismiss\w*|resist\w*|warned against|"
-    r"condemn\w*|objects? to|objected to|will not|won't|cannot|no way)\b", re.I)
+    r"condemn\w*|objects? to|objected to|will not|won't|would not|cannot|no way|instead of|rather than)\b", re.I)
 CUE_SUPPORT = re.compile(
     r"\b(support\w*|back(s|ed|ing)?|endors\w+|welcom\w+|wants?|wanted|demand\w*|insist\w* on|"
     r"call(s|ed)? for|push\w* for|favou?r\w*|accept(s|ed)?|agreed to|agrees to|seek\w*|sought|"
     r"propos(e|es|ed|ing)\b|pledg\w+|commit\w*|in favou?r of|must|needs?|ready to send|prepared to send|"
-    r"offer\w*|promis\w+|insist\w*|urg\w+|require\w*)\b", re.I)
+    r"offer\w*|promis\w+|insist\w*|urg\w+|require\w*|keeps|sets|includes|foresees|provides for|"
+    r"envisages|keep|keeps|provide|provides|(could|can|would) (form|be) the basis|good basis|acceptable|in exchange for|in return for|ready to (lead|send|deploy|contribute|join)|"
+    r"prepared to (lead|deploy|contribute))\b", re.I)
+NEGATION = re.compile(r"\b(not|never|no|nor|neither|n't)\W+(\w+\W+)?$", re.I)
 
 # ---------------------------------------------------------------- reliability cues
 ANON = re.compile(
@@ -149,6 +157,6 @@ FIRST_PERSON = re.compile(r"\b(I|I'm|I've|my|we|we're|our|us)\b")
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 SELF_DESCRIPTION = re.compile(
-    r"\b(in|these|the following|here are|our|its|my) (\d+|one|two|three|four|five|six|seven|eight|"
-    r"nine|ten|eleven|twelve) (key )?(points|takeaways|things|reasons|lessons|questions|steps|facts|"
-    r"parts|sections|items)\b", re.I)
+    r"(?:\b(?:in|these|the following|here are|our|its|my) |: |^)(?P<n>\d+|one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|eleven|twelve) (?:key |main |big )?(?P<what>points|takeaways|things|reasons|lessons|questions|steps|facts|"
+    r"parts|sections|items)\b", re.I | re.M)
