@@ -74,7 +74,9 @@ def _run(scenarios, attacker, target, action, samples, seed, severity, backend, 
 def render_md(results) -> str:
     from foedus.deterrence.report import results_md
 
-    return results_md(results)
+    from foedus.deterrence.model import VALIDATION
+
+    return results_md(results) + "\n" + "".join(f"- {v}\n" for v in VALIDATION)
 
 
 def _table(results) -> None:

@@ -84,7 +84,7 @@ class Facts:
         try:
             code = codes.check_actor(actor, states_only=True)
         except Exception as exc:  # UnknownCodeError carries its own hint
-            raise ModelError(f"unknown {role} {actor!r}: {exc}",
+            raise ModelError(f"unknown {role} {actor!r}: {getattr(exc, 'message', exc)}",
                              hint="use an ISO 3166-1 alpha-3 code, e.g. RUS, UKR, EST") from None
         if not self.known_actor(code):
             raise ModelError(f"no capability data for {role} {code}",
