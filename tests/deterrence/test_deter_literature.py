@@ -73,3 +73,25 @@ def test_outputs_say_not_validated(scenario):
     r = deter(scenario, Action("RUS", "LVA"), samples=20_000, seed=1)
     js = r.to_json()
     assert js["validated"] is False and any("NOT validated" in v for v in js["validation"])
+
+
+def test_a_voided_guarantee_deters_like_no_guarantee():
+    act = Action("RUS", "UKR")
+    status_quo = deter("europe-2025", act, samples=50_000, seed=2)
+    draft = deter("ukraine-guarantee-2025", act, samples=50_000, seed=2)
+    voided = deter("ukraine-design-us-guarantee-voided", act, samples=50_000, seed=2)
+    assert draft.game.p_deterred > status_quo.game.p_deterred
+    assert "USA" not in voided.credibility
+    assert voided.game.p_deterred == pytest.approx(status_quo.game.p_deterred, abs=1e-12)
+
+
+def test_monitoring_only_adds_nothing_and_troops_add_most():
+    act = Action("RUS", "UKR")
+    base = deter("europe-2025", act, samples=50_000, seed=2).game.p_deterred
+    monitoring = deter("ukraine-design-monitoring-only", act, samples=50_000, seed=2).game.p_deterred
+    force = deter("ukraine-design-reassurance-force", act, samples=50_000, seed=2,
+                  deployments=("gbr-ukr-mnfu", "fra-ukr-mnfu")).game.p_deterred
+    no_troops = deter("ukraine-design-reassurance-force", act, samples=50_000,
+                      seed=2).game.p_deterred
+    assert monitoring == pytest.approx(base, abs=1e-12)
+    assert force > no_troops > base

@@ -72,9 +72,8 @@ def _run(scenarios, attacker, target, action, samples, seed, severity, backend, 
 
 
 def render_md(results) -> str:
-    from foedus.deterrence.report import results_md
-
     from foedus.deterrence.model import VALIDATION
+    from foedus.deterrence.report import results_md
 
     return results_md(results) + "\n" + "".join(f"- {v}\n" for v in VALIDATION)
 

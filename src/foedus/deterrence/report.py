@@ -29,6 +29,8 @@ UKRAINE_DESIGNS: list[tuple[str, str, tuple[str, ...]]] = [
     ("reassurance force (European troops)", "ukraine-design-reassurance-force",
      ("gbr-ukr-mnfu", "fra-ukr-mnfu")),
     ("US draft guarantee (void conditions)", "ukraine-guarantee-2025", ()),
+    ("US draft guarantee, voided (hypothetical strike on Moscow)",
+     "ukraine-design-us-guarantee-voided", ()),
 ]
 
 
