@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlalchemy import select
 
 from foedus.server import audit, results, security
@@ -26,6 +26,13 @@ ObjectId = Annotated[str, Field(max_length=36)]
 
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nul(cls, data: Any) -> Any:
+        if svc.has_nul(data):
+            raise ValueError("text may not contain NUL characters")
+        return data
 
 
 class ErrorOut(BaseModel):
@@ -296,10 +303,11 @@ def create_token(body: TokenCreate, user: User, db: Db) -> dict[str, Any]:
 
 @router.delete("/tokens/{token_id}", response_model=TokenOut, tags=["tokens"])
 def revoke_token(token_id: str, user: User, db: Db) -> dict[str, Any]:
-    """Revoke one of the caller's tokens (admins: anyone's)."""
+    """Revoke one of the caller's own tokens (an admin revokes others' with
+    `foedus admin token revoke`)."""
     with db.write() as s:
-        row = s.get(m.ApiToken, token_id) if len(token_id) <= 36 else None
-        if row is None or row.kind != "api" or (row.user_id != user.id and user.role != "admin"):
+        row = s.get(m.ApiToken, token_id) if svc._uuid_like(token_id) else None
+        if row is None or row.kind != "api" or row.user_id != user.id:
             raise svc.NotFound
         return _token_json(svc.revoke_token(s, user, row))
 

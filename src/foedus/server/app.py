@@ -6,7 +6,7 @@ import logging
 from importlib import resources
 from typing import Any
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -29,31 +29,56 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        raw = scope.get("raw_path") or b""
+        if b"%00" in raw.lower() or b"\x00" in raw or b"%00" in scope.get("query_string", b""):
+            await self._reject(send, 400, b'{"detail":"NUL characters are not accepted"}')
+            return
+        declared: int | None = None
         for name, value in scope.get("headers", []):
             if name == b"content-length":
                 try:
                     declared = int(value)
                 except ValueError:
                     declared = self.limit + 1
-                if declared > self.limit:
-                    await self._reject(send)
-                    return
+        if declared is not None:
+            if declared > self.limit:
+                await self._reject(send, 413, b'{"detail":"request body too large"}')
+                return
+            await self.app(scope, receive, send)
+            return
+        if scope.get("method") in ("GET", "HEAD", "OPTIONS", "DELETE"):
+            await self.app(scope, receive, send)
+            return
+        # no Content-Length (chunked): read up to the limit first, then replay it
+        chunks: list[bytes] = []
         seen = 0
-
-        async def limited_receive() -> dict:
-            nonlocal seen
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.limit:
-                    raise HTTPException(413, "request body too large")
-            return message
+            if message["type"] != "http.request":
+                await self.app(scope, receive, send)  # disconnected: let the app see it
+                return
+            body = message.get("body", b"")
+            seen += len(body)
+            if seen > self.limit:
+                await self._reject(send, 413, b'{"detail":"request body too large"}')
+                return
+            chunks.append(body)
+            if not message.get("more_body", False):
+                break
+        buffered = {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+        sent = False
 
-        await self.app(scope, limited_receive, send)
+        async def replay() -> dict:
+            nonlocal sent
+            if not sent:
+                sent = True
+                return buffered
+            return await receive()
 
-    async def _reject(self, send: Any) -> None:
-        body = b'{"detail":"request body too large"}'
-        await send({"type": "http.response.start", "status": 413,
+        await self.app(scope, replay, send)
+
+    async def _reject(self, send: Any, status: int, body: bytes) -> None:
+        await send({"type": "http.response.start", "status": status,
                     "headers": [(b"content-type", b"application/json"),
                                 (b"content-length", str(len(body)).encode()),
                                 (b"connection", b"close")]})

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import exists, or_, select
+from sqlalchemy import event, exists, or_, select
 from sqlalchemy.orm import Session
 
 from foedus.errors import FoedusError
@@ -97,7 +97,31 @@ def incident_filter(user: m.User) -> Any:
 
 
 def _uuid_like(ident: str) -> bool:
-    return isinstance(ident, str) and 0 < len(ident) <= 36
+    return isinstance(ident, str) and 0 < len(ident) <= 36 and "\x00" not in ident
+
+
+def has_nul(value: Any) -> bool:
+    """NUL characters anywhere in a value (PostgreSQL cannot store them in text or JSON)."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(has_nul(k) or has_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(has_nul(v) for v in value)
+    return False
+
+
+def _refuse_nul(session: Session, _context: Any, _instances: Any) -> None:
+    for obj in (*session.new, *session.dirty):
+        table = getattr(obj, "__table__", None)
+        if table is None:
+            continue
+        for column in table.columns:
+            if has_nul(getattr(obj, column.key, None)):
+                raise Invalid("text may not contain NUL characters", column.key)
+
+
+event.listen(Session, "before_flush", _refuse_nul)
 
 
 def get_scenario(session: Session, user: m.User, ident: str) -> m.Scenario:
@@ -178,6 +202,8 @@ def users_by_name(session: Session, names: Sequence[str]) -> list[m.User]:
     names = list(dict.fromkeys(names))
     if not names:
         return []
+    if any(not isinstance(n, str) or has_nul(n) or len(n) > 64 for n in names):
+        raise Invalid("invalid username in the access list", "access")
     found = session.execute(select(m.User).where(m.User.username.in_(names))).scalars().all()
     missing = sorted(set(names) - {u.username for u in found})
     if missing:
@@ -376,6 +402,10 @@ def submit_incident(session: Session, user: m.User, *, scenario_id: str, classif
         raise Invalid("the incident must be an object", "incident")
     if "id" in report:
         raise Invalid("unknown field", "incident.id", "the server assigns the id")
+    if has_nul(report):
+        raise Invalid("text may not contain NUL characters", "incident")
+    if isinstance(report.get("title"), str) and len(report["title"]) > 300:
+        raise Invalid("the title is longer than 300 characters", "incident.title")
     row_id = m.new_id()
     data = validate_incident({**report, "id": row_id})
     listed = users_by_name(session, access)

@@ -56,7 +56,7 @@ Who = Annotated[WebUser, Depends(web_user)]
 
 def check_csrf(request: Request, who: WebUser, form_value: str | None) -> None:
     given = form_value or request.headers.get("x-csrf-token", "")
-    if not hmac.compare_digest(given, who.csrf):
+    if not hmac.compare_digest(given.encode(), who.csrf.encode()):
         raise svc.Forbidden("the form has expired: reload the page and try again")
 
 
@@ -79,8 +79,10 @@ def login_page(request: Request) -> HTMLResponse:
 def login(request: Request, username: Annotated[str, Form(max_length=64)],
           password: Annotated[str, Form(max_length=200)]) -> Response:
     db: Database = request.app.state.db
-    with db.read() as s:
-        user = security.authenticate(s, username, password)
+    user = None
+    if not svc.has_nul(username) and not svc.has_nul(password):
+        with db.read() as s:
+            user = security.authenticate(s, username, password)
     if user is None:
         return render(request, "login.html", None, status=401,
                       error="Unknown username or wrong password.", username=username)
