@@ -187,18 +187,6 @@ class Reader:
         if re.match(r"^the (\w+ )?(official|diplomat|source|aide|person|insider|officer|negotiator)s?$", low):
             actor = self.actor_of_phrase(who)
             return Mention(pos, pos, "(unnamed) " + who[:80], actor, None)
-        t = re.match(r"^(the|a) (\w+ )?(\w+ )?(minister|president|chancellor|secretary general|"
-                     r"secretary|premier|prime minister|spokesman|spokeswoman|envoy)\b", low)
-        if t:
-            words = low.split()
-            title = TITLE_OF.get(" ".join(words[1:])) or TITLE_OF.get(words[-1])
-            found = self.last_person_before(pos, title) if title else None
-            return found or self.last_person_before(pos)
-        for key, actor in _ORG_SPEAKERS.items():
-            if re.search(r"\b" + re.escape(key) + r"\b", low):
-                actor = actor or self.actor_of_phrase(who)
-                name = re.sub(r"^the ", "", who.strip(), flags=re.I)
-                return Mention(pos, pos, name[:80], actor, None)
         nm = _NAME_RE.search(who)
         if nm and self.gaz.actor_regex.fullmatch(nm.group()) is None:
             name = _STRIP_TITLE.sub("", nm.group())
@@ -214,6 +202,20 @@ class Reader:
             self.mentions.append(mention)
             self.mentions.sort(key=lambda m: m.start)
             return mention
+        if re.match(r"^(a|an|one) ", low):
+            return Mention(pos, pos, "(unnamed) " + who[:80], self.actor_of_phrase(who), None)
+        t = re.match(r"^(the|a) (\w+ )?(\w+ )?(minister|president|chancellor|secretary general|"
+                     r"secretary|premier|prime minister|spokesman|spokeswoman|envoy)\b", low)
+        if t:
+            words = low.split()
+            title = TITLE_OF.get(" ".join(words[1:])) or TITLE_OF.get(words[-1])
+            found = self.last_person_before(pos, title) if title else None
+            return found or self.last_person_before(pos)
+        for key, actor in _ORG_SPEAKERS.items():
+            if re.search(r"\b" + re.escape(key) + r"\b", low):
+                actor = actor or self.actor_of_phrase(who)
+                name = re.sub(r"^the ", "", who.strip(), flags=re.I)
+                return Mention(pos, pos, name[:80], actor, None)
         if self.gaz.actor_regex.search(who):
             actor = self.actor_of_phrase(who)
             return Mention(pos, pos, who.strip()[:80], actor, None)
