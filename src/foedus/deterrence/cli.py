@@ -13,7 +13,10 @@ from typing import Annotated
 
 import typer
 
+from foedus.deterrence.invocation import annotate_invocation
 from foedus.errors import InputError, Location
+
+__all__ = ["annotate_invocation", "register"]
 
 
 class Format(StrEnum):
