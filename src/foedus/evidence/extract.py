@@ -143,6 +143,7 @@ class Reader:
         self.mentions.sort(key=lambda m: m.start)
         self.quotes_inside: list[tuple[int, int]] = []
         self._blanked: str | None = None
+        self._qs_cache: list[int] = []
 
     # ------------------------------------------------------------ helpers
     def sentence_of(self, pos: int) -> tuple[int, int]:
@@ -314,10 +315,16 @@ class Reader:
 
     # ------------------------------------------------------------ events
     def in_quote(self, pos: int) -> tuple[int, int] | None:
-        for qs, qe in self.quotes_inside:
-            if qs <= pos < qe:
-                return (qs, qe)
+        i = bisect_right(self._quote_starts, pos) - 1
+        if i >= 0 and pos < self.quotes_inside[i][1]:
+            return self.quotes_inside[i]
         return None
+
+    @property
+    def _quote_starts(self) -> list[int]:
+        if len(self._qs_cache) != len(self.quotes_inside):
+            self._qs_cache = [q[0] for q in self.quotes_inside]
+        return self._qs_cache
 
     def sentence_actors(self, s: int, e: int) -> list[str]:
         acts = self.actors_in(s, e)
@@ -414,24 +421,29 @@ class Reader:
     def stances(self, quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
         out: dict[tuple[str, str, str], dict[str, Any]] = {}
         quote_of = {tuple(q["span"]): q for q in quotes}
-        for s, e in self.sents:
+        # each phrase pattern runs once over the whole text; matches are grouped by sentence
+        by_sentence: dict[int, dict[str, list[tuple[int, int, int, float | None]]]] = {}
+        for issue, patterns in lx.ISSUE_RE.items():
+            for rx, polarity, anchor in patterns:
+                for mm in rx.finditer(self.text):
+                    i = max(0, bisect_right(self.sent_starts, mm.start()) - 1)
+                    by_sentence.setdefault(i, {}).setdefault(issue, []).append(
+                        (mm.start(), mm.end(), polarity, anchor))
+        for i in sorted(by_sentence):
+            s, e = self.sents[i]
             sent = self.text[s:e]
-            for issue, patterns in lx.ISSUE_RE.items():
-                hits = []
+            for issue, found in by_sentence[i].items():
                 taken: list[tuple[int, int]] = []
-                for rx, polarity, anchor in patterns:
-                    for mm in rx.finditer(sent):
-                        if any(a < mm.end() and mm.start() < b for a, b in taken):
-                            continue
-                        taken.append(mm.span())
-                        hits.append((mm, polarity, anchor))
-                for mm, polarity, anchor in hits:
-                    st = self._stance(s, e, sent, issue, mm, polarity, anchor, quote_of)
+                for ms, me, polarity, anchor in found:  # patterns in order: the first wins an overlap
+                    if me > e or any(a < me and ms < b for a, b in taken):
+                        continue
+                    taken.append((ms, me))
+                    st = self._stance(s, e, sent, issue, _Span(ms - s, me - s), polarity, anchor, quote_of)
                     if st is not None:
                         out.setdefault((st["actor"], issue, st["direction"]), st)
         return list(out.values())
 
-    def _stance(self, s: int, e: int, sent: str, issue: str, mm: re.Match[str], polarity: int,
+    def _stance(self, s: int, e: int, sent: str, issue: str, mm: _Span, polarity: int,
                 anchor: float | None, quote_of: dict[tuple[int, ...], dict[str, Any]]) -> dict[str, Any] | None:
         if True:
             if True:
@@ -496,6 +508,20 @@ class Reader:
 
 _CLAUSE_BREAK = re.compile(r",\s+(?:as|while|but|whereas|although|after|before|when|even as)\b|;|\s[—–]\s|"
                            r",\s+(?:he|she|they|the \w+|[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}) (?:said|says|told|added)")
+
+
+@dataclass(frozen=True)
+class _Span:
+    """Where a phrase sits in its sentence (the part of re.Match the stance code uses)."""
+
+    s: int
+    e: int
+
+    def start(self) -> int:
+        return self.s
+
+    def end(self) -> int:
+        return self.e
 
 
 _OBJECT_OF = re.compile(r"\b(force|forces|forcing|require|requires|requiring|oblige|obliges|compel\w*|"
