@@ -53,11 +53,15 @@ def main() -> None:
         ev = read_string(text, "bench.txt")
         n += 1
     cpu, wall = time.process_time() - c0, time.perf_counter() - w0
-    print(f"article: {len(text.split())} words, {len(text)} chars; per article: {len(ev['quotes'])} quotes, "
-          f"{len(ev['events'])} events, {len(ev['stances'])} stances, {len(ev['flags'])} flags")
+    print(
+        f"article: {len(text.split())} words, {len(text)} chars; per article: {len(ev['quotes'])} quotes, "
+        f"{len(ev['events'])} events, {len(ev['stances'])} stances, {len(ev['flags'])} flags"
+    )
     print(f"start-up (gazetteer, patterns): {startup * 1000:.0f} ms")
-    print(f"throughput: {n / wall:.1f} articles/s wall, {n / cpu:.1f} articles/s CPU "
-          f"({1000 * cpu / n:.1f} ms CPU per article, one core, no embeddings); target >= 20/s")
+    print(
+        f"throughput: {n / wall:.1f} articles/s wall, {n / cpu:.1f} articles/s CPU "
+        f"({1000 * cpu / n:.1f} ms CPU per article, one core, no embeddings); target >= 20/s"
+    )
 
 
 if __name__ == "__main__":

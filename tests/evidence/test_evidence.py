@@ -57,23 +57,27 @@ def test_speakers_and_roles_on_the_date():
     roles = {p["name"]: p["role"] for p in ev["people"]}
     assert roles["Mark Rutte"] == "NATO Secretary General"
     # in 2023 Rutte was still the Dutch prime minister
-    old = read_string("THE HAGUE - Mark Rutte said: \"We stand with Ukraine today.\"", "x.txt", date="2023-03-01")
+    old = read_string('THE HAGUE - Mark Rutte said: "We stand with Ukraine today."', "x.txt", date="2023-03-01")
     assert {p["name"]: p["role"] for p in old["people"]}["Mark Rutte"] == "Prime Minister of the Netherlands"
 
 
 def test_pronoun_and_anonymous_speakers():
-    text = ('Foreign Minister Radosław Sikorski spoke in Warsaw on Monday. "Europe must be ready to act," he said. '
-            '"They are bluffing," a senior European diplomat said.')
+    text = (
+        'Foreign Minister Radosław Sikorski spoke in Warsaw on Monday. "Europe must be ready to act," he said. '
+        '"They are bluffing," a senior European diplomat said.'
+    )
     ev = read_string(text, "t.txt", date="2025-11-24")
     assert [q["speaker"] for q in ev["quotes"]][0] == "Radosław Sikorski"
     assert ev["quotes"][1]["speaker"].startswith("(unnamed)")
 
 
 def test_anachronisms_and_member_counts():
-    text = ("BERLIN - German Chancellor Olaf Scholz met the 30 members of NATO on Thursday. "
-            "NATO Secretary General Mark Rutte chaired the meeting.")
+    text = (
+        "BERLIN - German Chancellor Olaf Scholz met the 30 members of NATO on Thursday. "
+        "NATO Secretary General Mark Rutte chaired the meeting."
+    )
     flags = read_string(text, "a.txt", date="2025-11-27")["flags"]
-    kinds = [(f["kind"], text[f["span"][0]:f["span"][1]]) for f in flags]
+    kinds = [(f["kind"], text[f["span"][0] : f["span"][1]]) for f in flags]
     assert any(k == "anachronism" and "Scholz" in s for k, s in kinds)
     assert any(k == "anachronism" and "30 members" in s for k, s in kinds)
     assert not any("Rutte" in s for _, s in kinds)
@@ -107,8 +111,14 @@ def test_bad_input(tmp_path):
     big.write_text("Ukraine said it would talk. " * 190_000)  # about 5 MB
     russian = tmp_path / "ru.txt"
     russian.write_text("Министр иностранных дел России Сергей Лавров заявил в пятницу, что Москва не примет. " * 20)
-    cases = {empty: "empty", binary: "binary", nobody: "no body text", big: "MB", russian: "not in English",
-             tmp_path / "missing.txt": "no such file"}
+    cases = {
+        empty: "empty",
+        binary: "binary",
+        nobody: "no body text",
+        big: "MB",
+        russian: "not in English",
+        tmp_path / "missing.txt": "no such file",
+    }
     for path, words in cases.items():
         with pytest.raises(InputError) as exc:
             read_article(path)
@@ -191,7 +201,6 @@ def test_apply_to_negotiation_records_source(tmp_path):
 
 
 def test_apply_refuses_library_and_bad_evidence(tmp_path):
-    from foedus.evidence.apply import Path as _P  # noqa: F401
     from importlib import resources
 
     ev = tmp_path / "ev.json"

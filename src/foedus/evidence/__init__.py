@@ -17,8 +17,7 @@ from foedus.evidence.loader import MAX_BYTES, article_from_text, load_article
 __all__ = ["read_article", "read_string", "read_text"]
 
 
-def read_article(path: str | Path, date: dt.date | str | None = None,
-                 max_bytes: int = MAX_BYTES) -> dict[str, Any]:
+def read_article(path: str | Path, date: dt.date | str | None = None, max_bytes: int = MAX_BYTES) -> dict[str, Any]:
     """Read an article file (text, Markdown or saved HTML) into the JSON contract."""
     art = load_article(path, max_bytes)
     return read_text(art.text, art.name, date, art.meta_date)

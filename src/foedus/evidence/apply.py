@@ -52,13 +52,22 @@ class Plan:
         return [c for c in self.changes if c.op != "skip"]
 
     def diff(self) -> str:
-        return "".join(difflib.unified_diff(
-            self.before_text.splitlines(keepends=True), self.after_text.splitlines(keepends=True),
-            fromfile=self.target, tofile=str(self.out)))
+        return "".join(
+            difflib.unified_diff(
+                self.before_text.splitlines(keepends=True),
+                self.after_text.splitlines(keepends=True),
+                fromfile=self.target,
+                tofile=str(self.out),
+            )
+        )
 
     def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "target": self.target, "out": str(self.out),
-                "changes": [c.to_json() for c in self.changes]}
+        return {
+            "kind": self.kind,
+            "target": self.target,
+            "out": str(self.out),
+            "changes": [c.to_json() for c in self.changes],
+        }
 
 
 def load_evidence(path: Path) -> list[dict[str, Any]]:
@@ -66,19 +75,27 @@ def load_evidence(path: Path) -> list[dict[str, Any]]:
     try:
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise InputError("no such file", Location(label), "give the JSON written by `foedus read --format json`") from None
+        raise InputError(
+            "no such file", Location(label), "give the JSON written by `foedus read --format json`"
+        ) from None
     except UnicodeDecodeError:
         raise InputError("not a UTF-8 text file", Location(label), "give the JSON written by `foedus read`") from None
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
-        raise InputError(f"not valid JSON: {exc.msg}", Location(label, exc.lineno, exc.colno),
-                         "give the JSON written by `foedus read --format json`") from None
+        raise InputError(
+            f"not valid JSON: {exc.msg}",
+            Location(label, exc.lineno, exc.colno),
+            "give the JSON written by `foedus read --format json`",
+        ) from None
     items = data if isinstance(data, list) else [data]
     for i, item in enumerate(items):
         if not isinstance(item, dict) or not {"article", "stances", "events"} <= set(item):
-            raise InputError("not evidence: expected objects with article, events and stances",
-                             Location(label, field=f"[{i}]"), "see docs/evidence.md, JSON contract")
+            raise InputError(
+                "not evidence: expected objects with article, events and stances",
+                Location(label, field=f"[{i}]"),
+                "see docs/evidence.md, JSON contract",
+            )
     return items
 
 
@@ -94,8 +111,11 @@ def resolve_target(target: str) -> tuple[str, Path, bool]:
             cand = _library_dir(sub) / f"{target}.yaml"
             if cand.exists():
                 return kind, cand, True
-        raise InputError(f"no scenario or negotiation {target!r}", Location(field="--to"),
-                         "give a file or a library id (e.g. europe-2025, peace-plan-2025)")
+        raise InputError(
+            f"no scenario or negotiation {target!r}",
+            Location(field="--to"),
+            "give a file or a library id (e.g. europe-2025, peace-plan-2025)",
+        )
     try:
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
@@ -108,8 +128,11 @@ def resolve_target(target: str) -> tuple[str, Path, bool]:
         return "negotiation", path, is_lib
     if "as_of" in doc and "id" in doc:
         return "scenario", path, is_lib
-    raise InputError("neither a scenario (id, as_of) nor a negotiation (issues, actors)",
-                     Location(str(path)), "see docs/formats.md and docs/negotiation.md")
+    raise InputError(
+        "neither a scenario (id, as_of) nor a negotiation (issues, actors)",
+        Location(str(path)),
+        "see docs/formats.md and docs/negotiation.md",
+    )
 
 
 def _dump(doc: Any) -> str:
@@ -135,30 +158,45 @@ def plan_negotiation(evidence: list[dict[str, Any]], path: Path, is_lib: bool, o
             span, name = st["evidence"], art["article"]
             where = f"{st['actor']}.{st['issue']}"
             if st["issue"] not in issues:
-                plan.changes.append(Change("skip", where, None, None, name, span, st["direction"],
-                                           "issue is not in this negotiation"))
+                plan.changes.append(
+                    Change("skip", where, None, None, name, span, st["direction"], "issue is not in this negotiation")
+                )
                 continue
             if st["actor"] not in actors:
-                plan.changes.append(Change("skip", where, None, None, name, span, st["direction"],
-                                           "actor is not at this table"))
+                plan.changes.append(
+                    Change("skip", where, None, None, name, span, st["direction"], "actor is not at this table")
+                )
                 continue
             if st.get("position") is None:
-                plan.changes.append(Change("skip", where, None, None, name, span, st["direction"],
-                                           f"direction only ({st['direction']}), no position on the scale"))
+                plan.changes.append(
+                    Change(
+                        "skip",
+                        where,
+                        None,
+                        None,
+                        name,
+                        span,
+                        st["direction"],
+                        f"direction only ({st['direction']}), no position on the scale",
+                    )
+                )
                 continue
             cell = actors[st["actor"]].setdefault("positions", {}).setdefault(st["issue"], {})
             before = cell.get("position")
             after = st["position"]
             if before == after:
-                plan.changes.append(Change("skip", where, before, after, name, span, st["direction"],
-                                           "position already there"))
+                plan.changes.append(
+                    Change("skip", where, before, after, name, span, st["direction"], "position already there")
+                )
                 continue
             cell["position"] = after
             cell.setdefault("salience", 50)
             cell["source"] = f"evidence: {name} chars {span[0]}-{span[1]}"
             quote = _quote(art, span)
-            cell["note"] = (f"moved from {before} by foedus apply ({st['direction']}, confidence "
-                            f"{st.get('confidence')})" + (f"; quote: {quote[:160]}" if quote else ""))
+            cell["note"] = (
+                f"moved from {before} by foedus apply ({st['direction']}, confidence "
+                f"{st.get('confidence')})" + (f"; quote: {quote[:160]}" if quote else "")
+            )
             plan.changes.append(Change("move-position", where, before, after, name, span, quote or st["direction"]))
     plan.before_text, plan.after_text = _dump(doc), _dump(new)
     return plan
@@ -170,8 +208,13 @@ def plan_scenario(evidence: list[dict[str, Any]], path: Path, is_lib: bool, out:
 
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     if is_lib:
-        new: dict[str, Any] = {"id": f"{doc['id']}-evidence", "title": f"{doc['title']} + evidence from the news",
-                               "as_of": doc["as_of"], "extends": doc["id"], "history": []}
+        new: dict[str, Any] = {
+            "id": f"{doc['id']}-evidence",
+            "title": f"{doc['title']} + evidence from the news",
+            "as_of": doc["as_of"],
+            "extends": doc["id"],
+            "history": [],
+        }
         base_deployments: Any = doc.get("deployments", [])
         default_out = Path(f"{doc['id']}-evidence.yaml")
         before_doc: dict[str, Any] = {}
@@ -190,24 +233,59 @@ def plan_scenario(evidence: list[dict[str, Any]], path: Path, is_lib: bool, out:
             if ev["kind"] == "incident":
                 inc = ev.get("incident")
                 if not inc:
-                    plan.changes.append(Change("skip", "history", None, None, name, span, ev["summary"],
-                                               "incident without attacker and target states"))
+                    plan.changes.append(
+                        Change(
+                            "skip",
+                            "history",
+                            None,
+                            None,
+                            name,
+                            span,
+                            ev["summary"],
+                            "incident without attacker and target states",
+                        )
+                    )
                     continue
                 data = {k: v for k, v in inc.items() if v is not None}
                 data.setdefault("date", art.get("date") or str(doc["as_of"]))
                 data["id"] = data["id"].replace("undated", str(data["date"]))
-                data["sources"] = [{"title": f"evidence: {name}", "note": f"chars {span[0]}-{span[1]}: {ev['summary'][:200]}",
-                                    "confidence": "reported"}]
+                data["sources"] = [
+                    {
+                        "title": f"evidence: {name}",
+                        "note": f"chars {span[0]}-{span[1]}: {ev['summary'][:200]}",
+                        "confidence": "reported",
+                    }
+                ]
                 data["confidence"] = "reported"
                 try:
                     Incident.model_validate(data)
                 except Exception as exc:  # pydantic ValidationError: report, do not apply
-                    plan.changes.append(Change("skip", "history", None, None, name, span, ev["summary"],
-                                               f"not a valid incident: {str(exc).splitlines()[0]}"))
+                    plan.changes.append(
+                        Change(
+                            "skip",
+                            "history",
+                            None,
+                            None,
+                            name,
+                            span,
+                            ev["summary"],
+                            f"not a valid incident: {str(exc).splitlines()[0]}",
+                        )
+                    )
                     continue
                 if data["id"] in existing:
-                    plan.changes.append(Change("skip", "history", None, data["id"], name, span, ev["summary"],
-                                               "incident already in the scenario"))
+                    plan.changes.append(
+                        Change(
+                            "skip",
+                            "history",
+                            None,
+                            data["id"],
+                            name,
+                            span,
+                            ev["summary"],
+                            "incident already in the scenario",
+                        )
+                    )
                     continue
                 existing.add(data["id"])
                 new.setdefault("history", []).append(data)
@@ -216,25 +294,59 @@ def plan_scenario(evidence: list[dict[str, Any]], path: Path, is_lib: bool, out:
                 agent, others = ev["actors"][0], ev["actors"][1:]
                 match = [d for d in deployments if d.actor == agent and d.host in others]
                 if not match:
-                    plan.changes.append(Change("skip", "deployments", None, None, name, span, ev["summary"],
-                                               "no library deployment matches (the scenario format refers "
-                                               "to library deployments by id)"))
+                    plan.changes.append(
+                        Change(
+                            "skip",
+                            "deployments",
+                            None,
+                            None,
+                            name,
+                            span,
+                            ev["summary"],
+                            "no library deployment matches (the scenario format refers to library deployments by id)",
+                        )
+                    )
                     continue
                 if base_deployments == "all":
-                    plan.changes.append(Change("skip", "deployments", None, match[0].id, name, span,
-                                               ev["summary"], "scenario already includes all deployments"))
+                    plan.changes.append(
+                        Change(
+                            "skip",
+                            "deployments",
+                            None,
+                            match[0].id,
+                            name,
+                            span,
+                            ev["summary"],
+                            "scenario already includes all deployments",
+                        )
+                    )
                     continue
                 dep_list = new.setdefault("deployments", [])
-                if match[0].id in dep_list or (isinstance(base_deployments, list) and match[0].id in base_deployments and is_lib):
-                    plan.changes.append(Change("skip", "deployments", None, match[0].id, name, span,
-                                               ev["summary"], "deployment already in the scenario"))
+                if match[0].id in dep_list or (
+                    isinstance(base_deployments, list) and match[0].id in base_deployments and is_lib
+                ):
+                    plan.changes.append(
+                        Change(
+                            "skip",
+                            "deployments",
+                            None,
+                            match[0].id,
+                            name,
+                            span,
+                            ev["summary"],
+                            "deployment already in the scenario",
+                        )
+                    )
                     continue
                 dep_list.append(match[0].id)
-                plan.changes.append(Change("add-deployment", "deployments", None, match[0].id, name, span, ev["summary"]))
+                plan.changes.append(
+                    Change("add-deployment", "deployments", None, match[0].id, name, span, ev["summary"])
+                )
     notes = sorted({f"{c.article} chars {c.span[0]}-{c.span[1]}" for c in plan.applicable})
     if notes:
-        new["notes"] = ((new.get("notes") or "") + " Changes applied by `foedus apply` from: "
-                        + "; ".join(notes)).strip()
+        new["notes"] = (
+            (new.get("notes") or "") + " Changes applied by `foedus apply` from: " + "; ".join(notes)
+        ).strip()
     if not new.get("history"):
         new.pop("history", None)
     plan.before_text, plan.after_text = (_dump(before_doc) if before_doc else ""), _dump(new)
@@ -246,8 +358,11 @@ def plan_changes(evidence: list[dict[str, Any]], target: str, out: Path | None =
     if out is not None:
         lib = Path(str(resources.files("foedus.library"))).resolve()
         if lib in out.resolve().parents:
-            raise InputError("refusing to write into the bundled library", Location(str(out), field="--out"),
-                             "write to a file of your own")
+            raise InputError(
+                "refusing to write into the bundled library",
+                Location(str(out), field="--out"),
+                "write to a file of your own",
+            )
     elif is_lib:
         pass  # a new file in the working directory
     if kind == "negotiation":

@@ -16,22 +16,29 @@ def _md(ev: dict[str, Any]) -> str:
     lines = [f"## {ev['article']} ({ev['date'] or 'undated'})", ""]
     lines.append("**Actors:** " + ", ".join(f"{a['id']} ({a['mentions']})" for a in ev["actors"]))
     if ev["people"]:
-        lines.append("**People:** " + "; ".join(f"{p['name']} ({p['role'] or '?'}, {p['actor'] or '?'})"
-                                                for p in ev["people"]))
+        lines.append(
+            "**People:** " + "; ".join(f"{p['name']} ({p['role'] or '?'}, {p['actor'] or '?'})" for p in ev["people"])
+        )
     if ev["quotes"]:
         lines += ["", "| speaker | actor | quote | span |", "|---|---|---|---|"]
-        lines += [f"| {q['speaker'] or '?'} | {q['actor'] or ''} | {q['text'][:90]} | {q['span'][0]}-{q['span'][1]} |"
-                  for q in ev["quotes"]]
+        lines += [
+            f"| {q['speaker'] or '?'} | {q['actor'] or ''} | {q['text'][:90]} | {q['span'][0]}-{q['span'][1]} |"
+            for q in ev["quotes"]
+        ]
     if ev["events"]:
         lines += ["", "| event | actors | summary |", "|---|---|---|"]
         lines += [f"| {e['kind']} | {', '.join(e['actors'])} | {e['summary'][:100]} |" for e in ev["events"]]
     if ev["stances"]:
         lines += ["", "| actor | issue | direction | position | confidence |", "|---|---|---|---:|---:|"]
-        lines += [f"| {s['actor']} | {s['issue']} | {s['direction']} | {'' if s['position'] is None else s['position']} "
-                  f"| {s['confidence']} |" for s in ev["stances"]]
+        lines += [
+            f"| {s['actor']} | {s['issue']} | {s['direction']} | {'' if s['position'] is None else s['position']} "
+            f"| {s['confidence']} |"
+            for s in ev["stances"]
+        ]
     if ev["flags"]:
-        lines += ["", "**Flags:**"] + [f"- {f['kind']}: {f['detail']} (chars {f['span'][0]}-{f['span'][1]})"
-                                       for f in ev["flags"]]
+        lines += ["", "**Flags:**"] + [
+            f"- {f['kind']}: {f['detail']} (chars {f['span'][0]}-{f['span'][1]})" for f in ev["flags"]
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -40,8 +47,10 @@ def _table(ev: dict[str, Any]) -> None:
     from rich.table import Table
 
     console = Console()
-    console.print(f"[bold]{ev['article']}[/bold] ({ev['date'] or 'undated'}): actors "
-                  + ", ".join(f"{a['id']}({a['mentions']})" for a in ev["actors"]))
+    console.print(
+        f"[bold]{ev['article']}[/bold] ({ev['date'] or 'undated'}): actors "
+        + ", ".join(f"{a['id']}({a['mentions']})" for a in ev["actors"])
+    )
     if ev["quotes"]:
         t = Table("speaker", "actor", "quote", title="quotes")
         for q in ev["quotes"]:
@@ -99,8 +108,12 @@ def apply_command(
     evidence: Annotated[Path, typer.Argument(help="evidence JSON written by `foedus read --format json`")],
     to: Annotated[str, typer.Option("--to", help="scenario or negotiation: a file or a library id")],
     yes: Annotated[bool, typer.Option("--yes", help="write the changes (otherwise only show them)")] = False,
-    out: Annotated[Path | None, typer.Option(help="file to write (default: a new file for library "
-                                                   "targets, the file itself for your own files)")] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            help="file to write (default: a new file for library targets, the file itself for your own files)"
+        ),
+    ] = None,
     format: Annotated[str, typer.Option("--format", help="table|json|md")] = "table",
 ) -> None:
     """Propose the changes that evidence implies for a scenario or negotiation; write them with --yes."""

@@ -77,23 +77,24 @@ def score_article(path: Path, gold: dict[str, Any]) -> tuple[dict[str, tuple[int
     tp = _greedy(gq, pq, lambda g, p: _text_match(g["text"], p["text"]) and _same_speaker(g["speaker"], p["speaker"]))
     out["quote-speakers"] = (tp, len(pq) - tp, len(gq) - tp)
     ge, pe = gold.get("events") or [], ev["events"]
-    tp = _greedy(ge, pe, lambda g, p: g["kind"] == p["kind"] and (
-        g.get("agent") is None or (p["actors"][:1] == [g["agent"]])))
+    tp = _greedy(
+        ge, pe, lambda g, p: g["kind"] == p["kind"] and (g.get("agent") is None or (p["actors"][:1] == [g["agent"]]))
+    )
     out["events"] = (tp, len(pe) - tp, len(ge) - tp)
     gs, ps = gold.get("stances") or [], ev["stances"]
-    tp = _greedy(gs, ps, lambda g, p: (g["actor"], g["issue"], g["direction"]) == (p["actor"], p["issue"], p["direction"]))
+    tp = _greedy(
+        gs, ps, lambda g, p: (g["actor"], g["issue"], g["direction"]) == (p["actor"], p["issue"], p["direction"])
+    )
     out["stances"] = (tp, len(ps) - tp, len(gs) - tp)
     from foedus.evidence.loader import load_article
+
     body = load_article(path).text
     text_len = len(body)
 
     def flag_ok(g: dict[str, Any], p: dict[str, Any]) -> bool:
         if g["kind"] != p["kind"]:
             return False
-        for m in re.finditer(re.escape(g["text"]), body):
-            if m.start() < p["span"][1] and p["span"][0] < m.end():
-                return True
-        return False
+        return any(m.start() < p["span"][1] and p["span"][0] < m.end() for m in re.finditer(re.escape(g["text"]), body))
 
     gf, pf = gold.get("flags") or [], ev["flags"]
     tp = _greedy(gf, pf, flag_ok)
@@ -132,14 +133,19 @@ def evaluate(directory: Path, split: str | None = None, verbose: bool = False) -
         if verbose:
             bad = {k: v for k, v in scores.items() if v[1] or v[2]}
             if bad:
-                print(f"{art.name}: " + ", ".join(f"{k} fp={v[1]} fn={v[2]}" for k, v in bad.items()),
-                      file=sys.stderr)
+                print(f"{art.name}: " + ", ".join(f"{k} fp={v[1]} fn={v[2]}" for k, v in bad.items()), file=sys.stderr)
     report: dict[str, Any] = {"split": split or "all", "articles": articles, "fields": {}}
     for k in FIELDS:
         tp, fp, fn = totals[k]
         p, r, f = prf(tp, fp, fn)
-        report["fields"][k] = {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3),
-                               "tp": tp, "fp": fp, "fn": fn}
+        report["fields"][k] = {
+            "precision": round(p, 3),
+            "recall": round(r, 3),
+            "f1": round(f, 3),
+            "tp": tp,
+            "fp": fp,
+            "fn": fn,
+        }
     report["flag_false_alarms_per_article"] = round(totals["flags"][1] / max(articles, 1), 3)
     report["clean_articles"] = clean_articles
     report["false_alarms_on_clean_articles"] = clean_false_alarms
@@ -147,8 +153,10 @@ def evaluate(directory: Path, split: str | None = None, verbose: bool = False) -
 
 
 def markdown(reports: list[dict[str, Any]]) -> str:
-    lines = ["| field | " + " | ".join(f"{r['split']} P | R | F1" for r in reports) + " |",
-             "|---|" + "---:|---:|---:|" * len(reports)]
+    lines = [
+        "| field | " + " | ".join(f"{r['split']} P | R | F1" for r in reports) + " |",
+        "|---|" + "---:|---:|---:|" * len(reports),
+    ]
     for k in FIELDS:
         cells = []
         for r in reports:
@@ -173,9 +181,11 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(markdown(reports))
         for r in reports:
-            print(f"\n{r['split']}: {r['articles']} articles; flag false alarms per article "
-                  f"{r['flag_false_alarms_per_article']}; false alarms on the {r['clean_articles']} "
-                  f"articles without planted problems: {r['false_alarms_on_clean_articles']}")
+            print(
+                f"\n{r['split']}: {r['articles']} articles; flag false alarms per article "
+                f"{r['flag_false_alarms_per_article']}; false alarms on the {r['clean_articles']} "
+                f"articles without planted problems: {r['false_alarms_on_clean_articles']}"
+            )
     return 0
 
 

@@ -15,11 +15,15 @@ from typing import Any
 from foedus.evidence import lexicon as lx
 from foedus.evidence.gazetteer import TITLE_OF, Gazetteer, Person, load
 
-MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], 1  # noqa: E501
+    )
+}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
-_MON = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MON = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"  # noqa: E501
 DATE_RES = [
     re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"),
     re.compile(r"\b(\d{1,2}) " + _MON + r",? (\d{4})\b", re.I),
@@ -56,7 +60,9 @@ def find_date(text: str) -> tuple[dt.date | None, tuple[int, int] | None]:
 
 
 # ---------------------------------------------------------------- sentences
-_ABBREV = re.compile(r"\b(Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sen|Rep|St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|E\.U|U\.N|vs|etc|e\.g|i\.e|approx)\.$")
+_ABBREV = re.compile(
+    r"\b(Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sen|Rep|St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|E\.U|U\.N|vs|etc|e\.g|i\.e|approx)\.$"
+)
 _SENT_END = re.compile(r"[.!?]+[\"”’)]*(?=\s+[\"“‘(]?[A-Z0-9])|\n\s*\n")
 
 
@@ -65,7 +71,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in _SENT_END.finditer(text):
         end = m.end()
-        if m.group().strip() and _ABBREV.search(text[max(0, m.start() - 6):m.start() + 1]):
+        if m.group().strip() and _ABBREV.search(text[max(0, m.start() - 6) : m.start() + 1]):
             continue
         if text[start:end].strip():
             s = start + (len(text[start:end]) - len(text[start:end].lstrip()))
@@ -87,16 +93,35 @@ _AFTER_VERB_FIRST = re.compile(r"^[,.!?]?\s*(?:" + _SPEECH + r")\s+(?P<who>[^,.;
 _AFTER_WHO_FIRST = re.compile(r"^[,.!?]?\s*(?P<who>[^,.;:\"“”]{1,120}?)\s+(?:" + _SPEECH + r")\b", re.I)
 _BEFORE = re.compile(r"(?P<who>[^.;:\"“”]{1,140}?)\s+(?:" + _SPEECH + r")\b[^\"“”.]{0,80}?[:,]?\s*$", re.I)
 _ACCORDING = re.compile(r"according to (?P<who>[^,\"“”]{2,100}),?\s*$", re.I)
-_ORG_SPEAKERS = {"kremlin": "RUS", "white house": "USA", "pentagon": "USA", "state department": "USA",
-                 "elysee": "FRA", "élysée": "FRA", "downing street": "GBR", "nato": "NATO",
-                 "ministry": None, "commission": "EU", "foreign ministry": None, "defence ministry": None,
-                 "defense ministry": None, "government": None, "presidency": None}
+_ORG_SPEAKERS = {
+    "kremlin": "RUS",
+    "white house": "USA",
+    "pentagon": "USA",
+    "state department": "USA",
+    "elysee": "FRA",
+    "élysée": "FRA",
+    "downing street": "GBR",
+    "nato": "NATO",
+    "ministry": None,
+    "commission": "EU",
+    "foreign ministry": None,
+    "defence ministry": None,
+    "defense ministry": None,
+    "government": None,
+    "presidency": None,
+}
 
 
-_TITLE_WORDS = (r"President|Prime Minister|Foreign Minister|Defen[cs]e Minister|Chancellor|Minister|"
-                r"Secretary|Spokesman|Spokeswoman|General|Admiral|Ambassador|Envoy|Senator|Commissioner")
-_TITLED = re.compile(r"(?:(?P<dem>[A-Z][a-z]+)(?:'s)? )?(?P<title>" + _TITLE_WORDS + r") (?P<name>" +
-                     r"[A-Z][a-zA-Z\u00C0-\u017F'’-]+(?: [A-Z][a-zA-Z\u00C0-\u017F'’-]+){1,2})")
+_TITLE_WORDS = (
+    r"President|Prime Minister|Foreign Minister|Defen[cs]e Minister|Chancellor|Minister|"
+    r"Secretary|Spokesman|Spokeswoman|General|Admiral|Ambassador|Envoy|Senator|Commissioner"
+)
+_TITLED = re.compile(
+    r"(?:(?P<dem>[A-Z][a-z]+)(?:'s)? )?(?P<title>"
+    + _TITLE_WORDS
+    + r") (?P<name>"
+    + r"[A-Z][a-zA-Z\u00C0-\u017F'’-]+(?: [A-Z][a-zA-Z\u00C0-\u017F'’-]+){1,2})"
+)
 _STRIP_TITLE = re.compile(r"^((?:[A-Z][a-z]+ )?(?:" + _TITLE_WORDS + r"|Mr|Mrs|Ms|Dr) )+")
 
 
@@ -119,14 +144,18 @@ class Reader:
     def __post_init__(self) -> None:
         self.sents = sentences(self.text)
         self.sent_starts = [s for s, _ in self.sents]
-        self.actor_hits = [(m.start(), m.end(), self.gaz.alias_to_actor[m.group(1)])
-                           for m in self.gaz.actor_regex.finditer(self.text)]
+        self.actor_hits = [
+            (m.start(), m.end(), self.gaz.alias_to_actor[m.group(1)]) for m in self.gaz.actor_regex.finditer(self.text)
+        ]
         self.mentions: list[Mention] = []
         for m in self.gaz.person_regex.finditer(self.text):
             person = self.gaz.name_to_person[m.group(1)]
             office = person.office_on(self.day)
-            self.mentions.append(Mention(m.start(), m.end(), person.name, person.actor_on(self.day),
-                                         office.title if office else None, person))
+            self.mentions.append(
+                Mention(
+                    m.start(), m.end(), person.name, person.actor_on(self.day), office.title if office else None, person
+                )
+            )
         known = [(m.start, m.end) for m in self.mentions]
         for t in _TITLED.finditer(self.text):
             ns, ne = t.span("name")
@@ -138,8 +167,7 @@ class Reader:
             if actor is None:  # the nearest actor named before, in this or the previous sentence
                 prior = [a for st, _, a in self.actor_hits if t.start() - 300 < st < t.start()]
                 actor = prior[-1] if prior else None
-            self.mentions.append(Mention(ns, ne, t.group("name"), actor,
-                                         TITLE_OF.get(t.group("title").lower())))
+            self.mentions.append(Mention(ns, ne, t.group("name"), actor, TITLE_OF.get(t.group("title").lower())))
         self.mentions.sort(key=lambda m: m.start)
         self.quotes_inside: list[tuple[int, int]] = []
         self._blanked: str | None = None
@@ -179,8 +207,11 @@ class Reader:
         if _PRONOUN.match(low):
             return self.last_person_before(pos)
         for m in self.mentions:  # a gazetteer person inside the phrase
-            if quote_span[0] - 200 < m.start < quote_span[1] + 200 and m.name and \
-                    re.search(r"(?<![\w-])" + re.escape(self.text[m.start:m.end]) + r"(?![\w-])", who):
+            if (
+                quote_span[0] - 200 < m.start < quote_span[1] + 200
+                and m.name
+                and re.search(r"(?<![\w-])" + re.escape(self.text[m.start : m.end]) + r"(?![\w-])", who)
+            ):
                 return m
         if lx.ANON.search(who) or re.match(r"^(officials?|diplomats?|sources?|aides?)\b", low):
             actor = self.actor_of_phrase(who)
@@ -197,7 +228,7 @@ class Reader:
                 if m.name == name:
                     return m
             # an unknown named person: actor from the phrase or an appositive after the name
-            around = who + " " + self.text[quote_span[1]:quote_span[1] + 160].split(".")[0]
+            around = who + " " + self.text[quote_span[1] : quote_span[1] + 160].split(".")[0]
             actor = self.actor_of_phrase(around.replace(name, ""))
             mention = Mention(pos, pos, name, actor, None)
             self.mentions.append(mention)
@@ -205,8 +236,11 @@ class Reader:
             return mention
         if re.match(r"^(a|an|one) ", low):
             return Mention(pos, pos, "(unnamed) " + who[:80], self.actor_of_phrase(who), None)
-        t = re.match(r"^(the|a) (\w+ )?(\w+ )?(minister|president|chancellor|secretary general|"
-                     r"secretary|premier|prime minister|spokesman|spokeswoman|envoy)\b", low)
+        t = re.match(
+            r"^(the|a) (\w+ )?(\w+ )?(minister|president|chancellor|secretary general|"
+            r"secretary|premier|prime minister|spokesman|spokeswoman|envoy)\b",
+            low,
+        )
         if t:
             words = low.split()
             title = TITLE_OF.get(" ".join(words[1:])) or TITLE_OF.get(words[-1])
@@ -230,8 +264,8 @@ class Reader:
             body = m.group(1) or m.group(2) or ""
             s_start, s_end = self.sentence_of(qs)
             para_start = self.text.rfind("\n", 0, qs) + 1
-            after = self.text[qe:min(qe + 160, max(s_end, qe + 1) + 1)]
-            before = self.text[max(para_start, s_start, qs - 200):qs]
+            after = self.text[qe : min(qe + 160, max(s_end, qe + 1) + 1)]
+            before = self.text[max(para_start, s_start, qs - 200) : qs]
             speaker: Mention | None = None
             for rx, chunk in ((_AFTER_VERB_FIRST, after), (_AFTER_WHO_FIRST, after)):
                 a = rx.match(chunk)
@@ -249,9 +283,14 @@ class Reader:
             if speaker is None and words < 6:
                 continue  # a scare quote or a title, not speech
             self.quotes_inside.append((qs, qe))
-            out.append({"speaker": speaker.name if speaker else None,
-                        "actor": speaker.actor if speaker else None,
-                        "text": body.strip(), "span": [qs, qe]})
+            out.append(
+                {
+                    "speaker": speaker.name if speaker else None,
+                    "actor": speaker.actor if speaker else None,
+                    "text": body.strip(),
+                    "span": [qs, qe],
+                }
+            )
             prev = (qe, speaker)
         return out
 
@@ -259,13 +298,16 @@ class Reader:
     def descriptor(self, m: Mention) -> tuple[str | None, bool, tuple[int, int]]:
         """A title written next to a name ("Foreign Minister X", "X, the foreign minister"),
         whether it is marked as past ("former", "then-"), and its span."""
-        before = self.text[max(0, m.start - 60):m.start]
-        after = self.text[m.end:m.end + 80]
+        before = self.text[max(0, m.start - 60) : m.start]
+        after = self.text[m.end : m.end + 80]
         past = False
         title = None
         span = (m.start, m.end)
-        bm = re.search(r"((former|ex-|then-|outgoing|incoming|acting|deputy)\s*)?"
-                       r"((?:[A-Z][\w'’-]*\s+){0,3})([A-Za-z -]+?)\s*$", before)
+        bm = re.search(
+            r"((former|ex-|then-|outgoing|incoming|acting|deputy)\s*)?"
+            r"((?:[A-Z][\w'’-]*\s+){0,3})([A-Za-z -]+?)\s*$",
+            before,
+        )
         if bm:
             words = ((bm.group(3) or "") + bm.group(4)).lower().split()
             for k in range(len(words)):
@@ -278,10 +320,14 @@ class Reader:
                     span = (m.start - len(before) + bm.start(), m.end)
                     break
         if title is None:
-            am = re.match(r",\s+(the\s+|a\s+)?((former|then|ex-|outgoing)[ -])?((?:[\w'’]+\s+){0,3}?)"
-                          r"(foreign minister|defen[cs]e minister|prime minister|president|chancellor|"
-                          r"secretary general|secretary-general|foreign secretary|defen[cs]e secretary|"
-                          r"high representative|secretary of state|spokes(?:man|woman|person))\b", after, re.I)
+            am = re.match(
+                r",\s+(the\s+|a\s+)?((former|then|ex-|outgoing)[ -])?((?:[\w'’]+\s+){0,3}?)"
+                r"(foreign minister|defen[cs]e minister|prime minister|president|chancellor|"
+                r"secretary general|secretary-general|foreign secretary|defen[cs]e secretary|"
+                r"high representative|secretary of state|spokes(?:man|woman|person))\b",
+                after,
+                re.I,
+            )
             if am and not re.search(r"\b(deputy|vice)\b", am.group(4) or "", re.I):
                 title = TITLE_OF.get(am.group(5).lower())
                 past = bool(am.group(2))
@@ -310,8 +356,10 @@ class Reader:
             if m.person is not None and m.actor:
                 counts[m.actor] = counts.get(m.actor, 0) + 1
         names = self.gaz.actor_names
-        return [{"id": a, "name": names.get(a, a), "mentions": n}
-                for a, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+        return [
+            {"id": a, "name": names.get(a, a), "mentions": n}
+            for a, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        ]
 
     # ------------------------------------------------------------ events
     def in_quote(self, pos: int) -> tuple[int, int] | None:
@@ -362,16 +410,20 @@ class Reader:
                 key = ("incident", None) if kind == "incident" else (kind, acts[0] if acts else None)
                 ev = found.get(key)
                 if ev is None:
-                    ev = {"kind": kind, "actors": acts, "summary": " ".join(self.text[s:e].split())[:240],
-                          "incident": None, "span": [s, e]}
+                    ev = {
+                        "kind": kind,
+                        "actors": acts,
+                        "summary": " ".join(self.text[s:e].split())[:240],
+                        "incident": None,
+                        "span": [s, e],
+                    }
                     found[key] = ev
                 else:
                     ev["actors"] += [a for a in acts if a not in ev["actors"]]
                 if kind == "incident" and ev["incident"] is None:
                     ev["incident"] = self._incident(sent, ev["actors"])
         kinds_with_actors = {k for k, a in found if a is not None}
-        return [ev for (k, a), ev in found.items() if a is not None or k not in kinds_with_actors
-                or k == "incident"]
+        return [ev for (k, a), ev in found.items() if a is not None or k not in kinds_with_actors or k == "incident"]
 
     def _agent_first(self, kind: str, sent: str, s: int, acts: list[str], trig: int) -> list[str]:
         if not acts:
@@ -389,9 +441,9 @@ class Reader:
                 return [adj[0]] + [x for x in acts if x != adj[0]]
         if kind == "statement":  # "X said in a statement": the speaker's actor
             people = [m for m in self.mentions if s <= m.start < s + len(sent) and m.actor]
-            if people:
-                a = people[0].actor
-                return [a] + [x for x in acts if x != a]
+            speaker_actor = people[0].actor if people else None
+            if speaker_actor is not None:
+                return [speaker_actor] + [x for x in acts if x != speaker_actor]
         before = [(st, a) for st, _, a in self.actor_hits if s <= st < s + trig and self.blanked()[st] != " "]
         before += [(m.start, m.actor) for m in self.mentions if s <= m.start < s + trig and m.actor]
         if before:
@@ -412,10 +464,19 @@ class Reader:
         attribution = 0.7 if re.search(r"\b(suspected|believed|apparently|likely|blamed)\b", sent, re.I) else 1.0
         severity = 3 if casualties else (2 if re.search(r"damage|struck|hit|destroyed", sent, re.I) else 1)
         date = self.day.isoformat() if self.day else None
-        return {"id": f"{by.lower()}-{target.lower()}-{kind}-{date or 'undated'}", "date": date,
-                "kind": kind, "by": by, "attribution": attribution, "target": target, "where": where,
-                "region": target, "casualties": casualties, "severity": severity,
-                "title": " ".join(sent.split())[:160]}
+        return {
+            "id": f"{by.lower()}-{target.lower()}-{kind}-{date or 'undated'}",
+            "date": date,
+            "kind": kind,
+            "by": by,
+            "attribution": attribution,
+            "target": target,
+            "where": where,
+            "region": target,
+            "casualties": casualties,
+            "severity": severity,
+            "title": " ".join(sent.split())[:160],
+        }
 
     # ------------------------------------------------------------ stances
     def stances(self, quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -427,8 +488,7 @@ class Reader:
             for rx, polarity, anchor in patterns:
                 for mm in rx.finditer(self.text):
                     i = max(0, bisect_right(self.sent_starts, mm.start()) - 1)
-                    by_sentence.setdefault(i, {}).setdefault(issue, []).append(
-                        (mm.start(), mm.end(), polarity, anchor))
+                    by_sentence.setdefault(i, {}).setdefault(issue, []).append((mm.start(), mm.end(), polarity, anchor))
         for i in sorted(by_sentence):
             s, e = self.sents[i]
             sent = self.text[s:e]
@@ -443,8 +503,17 @@ class Reader:
                         out.setdefault((st["actor"], issue, st["direction"]), st)
         return list(out.values())
 
-    def _stance(self, s: int, e: int, sent: str, issue: str, mm: _Span, polarity: int,
-                anchor: float | None, quote_of: dict[tuple[int, ...], dict[str, Any]]) -> dict[str, Any] | None:
+    def _stance(
+        self,
+        s: int,
+        e: int,
+        sent: str,
+        issue: str,
+        mm: _Span,
+        polarity: int,
+        anchor: float | None,
+        quote_of: dict[tuple[int, ...], dict[str, Any]],
+    ) -> dict[str, Any] | None:
         if True:
             if True:
                 # the actor: the speaker of a quote the phrase sits in, else the sentence subject
@@ -462,16 +531,22 @@ class Reader:
                     return None
                 if issue == "nato" and not re.search(r"Ukrain|Kyiv", sent) and actor != "UKR":
                     return None  # another state's membership
-                if qspan is None and _OBJECT_OF.search(sent[cs:mm.start()]):
+                if qspan is None and _OBJECT_OF.search(sent[cs : mm.start()]):
                     return None  # "the plan would force Ukraine to ...": the actor is an object
                 zone = sent[cs:ce]
                 rel, pe = mm.start() - cs, mm.end() - cs
                 cues = [(c.start(), 0) for c in lx.CUE_SHIFT.finditer(zone) if not rel <= c.start() < pe]
                 cues += [(c.start(), -1) for c in lx.CUE_OPPOSE.finditer(zone) if not rel <= c.start() < pe]
-                cues += [(c.start(), +1) for c in lx.CUE_SUPPORT.finditer(zone)
-                         if not rel <= c.start() < pe and not lx.NEGATION.search(zone[max(0, c.start() - 20):c.start()])]
-                cues += [(c.start(), -1) for c in lx.CUE_SUPPORT.finditer(zone)
-                         if not rel <= c.start() < pe and lx.NEGATION.search(zone[max(0, c.start() - 20):c.start()])]
+                cues += [
+                    (c.start(), +1)
+                    for c in lx.CUE_SUPPORT.finditer(zone)
+                    if not rel <= c.start() < pe and not lx.NEGATION.search(zone[max(0, c.start() - 20) : c.start()])
+                ]
+                cues += [
+                    (c.start(), -1)
+                    for c in lx.CUE_SUPPORT.finditer(zone)
+                    if not rel <= c.start() < pe and lx.NEGATION.search(zone[max(0, c.start() - 20) : c.start()])
+                ]
                 if not cues:
                     if qspan is None:
                         return None
@@ -483,10 +558,15 @@ class Reader:
                         cue_sign = 0
                 direction = "shift" if cue_sign == 0 else ("support" if cue_sign * polarity > 0 else "oppose")
                 position = anchor if (anchor is not None and cue_sign > 0) else None
-                return {"actor": actor, "issue": issue, "position": position,
-                        "direction": direction, "evidence": [s, e], "confidence": conf}
+                return {
+                    "actor": actor,
+                    "issue": issue,
+                    "position": position,
+                    "direction": direction,
+                    "evidence": [s, e],
+                    "confidence": conf,
+                }
         return None
-
 
     def _subject(self, s: int, e: int, cs: int, pos: int) -> str | None:
         sent = self.text[s:e]
@@ -506,8 +586,10 @@ class Reader:
         return None
 
 
-_CLAUSE_BREAK = re.compile(r",\s+(?:as|while|but|whereas|although|after|before|when|even as)\b|;|\s[—–]\s|"
-                           r",\s+(?:he|she|they|the \w+|[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}) (?:said|says|told|added)")
+_CLAUSE_BREAK = re.compile(
+    r",\s+(?:as|while|but|whereas|although|after|before|when|even as)\b|;|\s[—–]\s|"
+    r",\s+(?:he|she|they|the \w+|[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}) (?:said|says|told|added)"
+)
 
 
 @dataclass(frozen=True)
@@ -524,10 +606,16 @@ class _Span:
         return self.e
 
 
-_OBJECT_OF = re.compile(r"\b(force|forces|forcing|require|requires|requiring|oblige|obliges|compel\w*|"
-                        r"conditional on|asks?|asking|press\w* [A-Z]\w+ to)\b", re.I)
-_HYPOTHETICAL = re.compile(r"\b(reject\w*|oppos\w+|refus\w+|would|could|might|if|any|no|not|never|ready to|"
-                           r"plans? to|prepared to|offered to)\b", re.I)
+_OBJECT_OF = re.compile(
+    r"\b(force|forces|forcing|require|requires|requiring|oblige|obliges|compel\w*|"
+    r"conditional on|asks?|asking|press\w* [A-Z]\w+ to)\b",
+    re.I,
+)
+_HYPOTHETICAL = re.compile(
+    r"\b(reject\w*|oppos\w+|refus\w+|would|could|might|if|any|no|not|never|ready to|"
+    r"plans? to|prepared to|offered to)\b",
+    re.I,
+)
 
 
 def _clause(sent: str, start: int, end: int) -> tuple[int, int]:
@@ -542,16 +630,14 @@ def _clause(sent: str, start: int, end: int) -> tuple[int, int]:
     return cs, ce
 
 
-def read_text(text: str, name: str = "<text>", date: dt.date | str | None = None,
-              meta_date: str | None = None) -> dict[str, Any]:
+def read_text(
+    text: str, name: str = "<text>", date: dt.date | str | None = None, meta_date: str | None = None
+) -> dict[str, Any]:
     """Extract the evidence of one article (see docs/evidence.md for the JSON contract)."""
     from foedus.evidence.flags import find_flags
 
     day: dt.date | None
-    if isinstance(date, str):
-        day = dt.date.fromisoformat(date)
-    else:
-        day = date
+    day = dt.date.fromisoformat(date) if isinstance(date, str) else date
     if day is None and meta_date:
         try:
             day = dt.date.fromisoformat(meta_date)

@@ -12,9 +12,18 @@ if TYPE_CHECKING:
     from foedus.evidence.extract import Reader
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_NUM = r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirty|thirty-one|thirty-two|thirty-three|twenty-\w+)"
-_WORDNUM = {"thirty": 30, "thirty-one": 31, "thirty-two": 32, "thirty-three": 33,
-            "twenty-seven": 27, "twenty-eight": 28, "twenty-six": 26, "twenty-nine": 29, **lx.NUMBER_WORDS}
+_NUM = r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirty|thirty-one|thirty-two|thirty-three|twenty-\w+)"  # noqa: E501
+_WORDNUM = {
+    "thirty": 30,
+    "thirty-one": 31,
+    "thirty-two": 32,
+    "thirty-three": 33,
+    "twenty-seven": 27,
+    "twenty-eight": 28,
+    "twenty-six": 26,
+    "twenty-nine": 29,
+    **lx.NUMBER_WORDS,
+}
 
 
 def _num(word: str) -> int | None:
@@ -50,8 +59,13 @@ def anachronisms(reader: Reader) -> list[dict[str, Any]]:
         now = [o for o in offices if o.held_on(day)]
         if past:
             if now and not any(o.end for o in offices):
-                out.append(_flag("anachronism", f"{m.name} is described as a former {title}, but "
-                                 f"holds that office on {day} ({now[0].office})", span))
+                out.append(
+                    _flag(
+                        "anachronism",
+                        f"{m.name} is described as a former {title}, but holds that office on {day} ({now[0].office})",
+                        span,
+                    )
+                )
             continue
         if now:
             continue
@@ -60,8 +74,9 @@ def anachronisms(reader: Reader) -> list[dict[str, Any]]:
         held = m.person.office_on(day)
         if ended:
             o = max(ended, key=lambda o: o.start)
-            detail = (f"{m.name} is described as {title}, but left that office ({o.office}) on "
-                      f"{o.end}" + (f"; on {day} {m.name} is {held.office}" if held else ""))
+            detail = f"{m.name} is described as {title}, but left that office ({o.office}) on {o.end}" + (
+                f"; on {day} {m.name} is {held.office}" if held else ""
+            )
         elif future:
             detail = f"{m.name} is described as {title}, an office taken only on {future[0].start}"
         elif held:
@@ -70,66 +85,118 @@ def anachronisms(reader: Reader) -> list[dict[str, Any]]:
             continue
         out.append(_flag("anachronism", detail, span))
     # 2. member counts that contradict the library's dated memberships
-    for org, words in (("NATO", r"NATO|the alliance|the Alliance|allies|Allies|alliance"),
-                       ("EU", r"EU|European Union|the bloc|member states")):
+    for org, words in (
+        ("NATO", r"NATO|the alliance|the Alliance|allies|Allies|alliance"),
+        ("EU", r"EU|European Union|the bloc|member states"),
+    ):
         n_true = len(gaz.members(org, day))
         rx = re.compile(
             r"\b(" + _NUM + r")[- ](member|nation|country|strong)s?\b[^.]{0,25}?\b(" + words + r")|"
             r"\b(" + words + r")('s)? (" + _NUM + r") (members|allies|member states|nations|countries)\b|"
-            r"\b(all |the )?(" + _NUM + r") (allies|NATO members|NATO allies|EU members|EU member states|member states)\b",
-            re.I)
+            r"\b(all |the )?("
+            + _NUM
+            + r") (allies|NATO members|NATO allies|EU members|EU member states|member states)\b",
+            re.I,
+        )
         for mm in rx.finditer(text):
             if not _outside_quotes(reader, mm.start()):
                 continue
             groups = [g for g in mm.groups() if g]
             num = next((_num(g) for g in groups if _num(g) is not None), None)
             span_text = mm.group().lower()
-            is_org = ("nato" in span_text or "alliance" in span_text or "allies" in span_text) if org == "NATO" \
+            is_org = (
+                ("nato" in span_text or "alliance" in span_text or "allies" in span_text)
+                if org == "NATO"
                 else ("eu" in span_text or "bloc" in span_text or "member states" in span_text or "union" in span_text)
+            )
             if org == "EU" and ("nato" in span_text or "allies" in span_text):
                 continue
             if org == "NATO" and ("eu " in span_text + " " or "bloc" in span_text or "member states" in span_text):
                 continue
             if num is None or not is_org or num < 10 or num == n_true:
                 continue
-            out.append(_flag("anachronism", f"{org} had {n_true} members on {day} (library "
-                             f"memberships), the article says {num}", mm.span()))
+            out.append(
+                _flag(
+                    "anachronism",
+                    f"{org} had {n_true} members on {day} (library memberships), the article says {num}",
+                    mm.span(),
+                )
+            )
     # 3. an election called upcoming after it took place
-    for mm in re.finditer(r"\b(upcoming|approaching|forthcoming|coming|next month's|next week's|"
-                          r"looming|impending|ahead of (the|next)|run-up to the|before the)\b[^.]{0,60}?\belections?\b",
-                          text, re.I):
+    for mm in re.finditer(
+        r"\b(upcoming|approaching|forthcoming|coming|next month's|next week's|"
+        r"looming|impending|ahead of (the|next)|run-up to the|before the)\b[^.]{0,60}?\belections?\b",
+        text,
+        re.I,
+    ):
         if not _outside_quotes(reader, mm.start()):
             continue
         s, e = reader.sentence_of(mm.start())
         actors = reader.actors_in(s, e)
         for el in gaz.elections:
-            if el.actor in actors and el.label.split()[0] in mm.group().lower() + " " + text[s:e].lower() \
-                    and el.date < day and (day - el.date).days < 400:
-                out.append(_flag("anachronism", f"the {el.label} in {gaz.actor_names.get(el.actor, el.actor)} "
-                                 f"took place on {el.date}, before the article's date {day}", mm.span()))
+            if (
+                el.actor in actors
+                and el.label.split()[0] in mm.group().lower() + " " + text[s:e].lower()
+                and el.date < day
+                and (day - el.date).days < 400
+            ):
+                out.append(
+                    _flag(
+                        "anachronism",
+                        f"the {el.label} in {gaz.actor_names.get(el.actor, el.actor)} "
+                        f"took place on {el.date}, before the article's date {day}",
+                        mm.span(),
+                    )
+                )
                 break
     # 4. a state said to be joining NATO/EU when it is already a member
-    for mm in re.finditer(r"\b([A-Z][a-z]+)('s|, which)? (will join|is set to join|hopes to join|bid to join|"
-                          r"application to join|would join|is joining|is expected to join|aspiring to join)\s+(NATO|the EU|the European Union)",
-                          text):
+    for mm in re.finditer(
+        r"\b([A-Z][a-z]+)('s|, which)? (will join|is set to join|hopes to join|bid to join|"
+        r"application to join|would join|is joining|is expected to join|aspiring to join)\s+(NATO|the EU|the European Union)",  # noqa: E501
+        text,
+    ):
         actor = gaz.alias_to_actor.get(mm.group(1))
         org = "NATO" if mm.group(4) == "NATO" else "EU"
         if actor and _outside_quotes(reader, mm.start()) and gaz.is_member(org, actor, day):
             out.append(_flag("anachronism", f"{mm.group(1)} is already a member of {org} on {day}", mm.span()))
     # 5. weekday does not match the date
-    for mm in re.finditer(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? (\d{1,2}) "
-                          r"(January|February|March|April|May|June|July|August|September|October|November|December)"
-                          r"(,? (\d{4}))?", text):
+    for mm in re.finditer(
+        r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? (\d{1,2}) "
+        r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+        r"(,? (\d{4}))?",
+        text,
+    ):
         year = int(mm.group(5)) if mm.group(5) else day.year
         try:
-            d = dt.date(year, ["january", "february", "march", "april", "may", "june", "july", "august",
-                               "september", "october", "november", "december"].index(mm.group(3).lower()) + 1,
-                        int(mm.group(2)))
+            d = dt.date(
+                year,
+                [
+                    "january",
+                    "february",
+                    "march",
+                    "april",
+                    "may",
+                    "june",
+                    "july",
+                    "august",
+                    "september",
+                    "october",
+                    "november",
+                    "december",
+                ].index(mm.group(3).lower())
+                + 1,
+                int(mm.group(2)),
+            )
         except ValueError:
             continue
         if _WEEKDAYS[d.weekday()] != mm.group(1).lower():
-            out.append(_flag("internal-contradiction", f"{d} was a {_WEEKDAYS[d.weekday()].title()}, "
-                             f"not a {mm.group(1)}", mm.span()))
+            out.append(
+                _flag(
+                    "internal-contradiction",
+                    f"{d} was a {_WEEKDAYS[d.weekday()].title()}, not a {mm.group(1)}",
+                    mm.span(),
+                )
+            )
     return out
 
 
@@ -141,26 +208,46 @@ def contradictions(reader: Reader, result: dict[str, Any]) -> list[dict[str, Any
     text = reader.text
     # 1. the same counted thing given different numbers ("19 drones" ... "the 12 drones")
     seen: dict[str, tuple[int, tuple[int, int]]] = {}
-    for mm in re.finditer(r"\b(the|all|those|these|of|at least|some|about|around)?\s*(\d[\d,]*) " + _COUNTED + r"\b",
-                          text, re.I):
+    for mm in re.finditer(
+        r"\b(the|all|those|these|of|at least|some|about|around)?\s*(\d[\d,]*) " + _COUNTED + r"\b", text, re.I
+    ):
         if not _outside_quotes(reader, mm.start()):
             continue
         noun = mm.group(3).lower()
         num = int(mm.group(2).replace(",", ""))
         if noun == "points":
             continue
-        if noun in seen and seen[noun][0] != num and mm.group(1) and mm.group(1).lower() in ("the", "all", "those", "these"):
-            out.append(_flag("internal-contradiction", f"{seen[noun][0]} {noun} earlier, {num} here",
-                             (seen[noun][1][0], mm.end())))
+        if (
+            noun in seen
+            and seen[noun][0] != num
+            and mm.group(1)
+            and mm.group(1).lower() in ("the", "all", "those", "these")
+        ):
+            out.append(
+                _flag(
+                    "internal-contradiction",
+                    f"{seen[noun][0]} {noun} earlier, {num} here",
+                    (seen[noun][1][0], mm.end()),
+                )
+            )
         seen.setdefault(noun, (num, mm.span()))
     # 2. an "N-point plan" whose number changes between mentions of "the plan"
-    plans = [(int(m.group(1)), m.span()) for m in re.finditer(r"\b(\d{1,2})-point (peace )?plan", text)
-             if _outside_quotes(reader, m.start())]
+    plans = [
+        (int(m.group(1)), m.span())
+        for m in re.finditer(r"\b(\d{1,2})-point (peace )?plan", text)
+        if _outside_quotes(reader, m.start())
+    ]
     known = {28, 20, 12, 19}
     for n, span in plans:
         if n not in known and any(k in known for k, _ in plans):
-            out.append(_flag("internal-contradiction", f"a {n}-point plan, where the article elsewhere "
-                             f"names the {', '.join(str(k) for k, _ in plans if k in known)}-point plan", span))
+            out.append(
+                _flag(
+                    "internal-contradiction",
+                    f"a {n}-point plan, where the article elsewhere "
+                    f"names the {', '.join(str(k) for k, _ in plans if k in known)}-point plan",
+                    span,
+                )
+            )
     # 3. one person given two different offices in the same article
     titles: dict[str, tuple[str, tuple[int, int]]] = {}
     for m in reader.mentions:
@@ -170,8 +257,13 @@ def contradictions(reader: Reader, result: dict[str, Any]) -> list[dict[str, Any
         if title is None or past:
             continue
         if m.name in titles and titles[m.name][0] != title:
-            out.append(_flag("internal-contradiction", f"{m.name} is called {titles[m.name][0]} and "
-                             f"also {title}", (titles[m.name][1][0], span[1])))
+            out.append(
+                _flag(
+                    "internal-contradiction",
+                    f"{m.name} is called {titles[m.name][0]} and also {title}",
+                    (titles[m.name][1][0], span[1]),
+                )
+            )
         titles.setdefault(m.name, (title, span))
     # 4. the narrative gives one actor opposite stances on one issue without marking a change
     by_key: dict[tuple[str, str], list[dict[str, Any]]] = {}
@@ -183,12 +275,18 @@ def contradictions(reader: Reader, result: dict[str, Any]) -> list[dict[str, Any
         if {"support", "oppose"} <= dirs and "shift" not in dirs:
             sup = next(i for i in items if i["direction"] == "support")
             opp = next(i for i in items if i["direction"] == "oppose")
-            zone = text[min(sup["evidence"][0], opp["evidence"][0]):max(sup["evidence"][1], opp["evidence"][1])]
-            if re.search(r"\b(now|since|changed|reversed|later|previously|earlier|but|although|while|whereas)\b", zone, re.I):
+            zone = text[min(sup["evidence"][0], opp["evidence"][0]) : max(sup["evidence"][1], opp["evidence"][1])]
+            if re.search(
+                r"\b(now|since|changed|reversed|later|previously|earlier|but|although|while|whereas)\b", zone, re.I
+            ):
                 continue
-            out.append(_flag("internal-contradiction", f"{actor} is reported both to support and to "
-                             f"oppose {issue}", (min(sup["evidence"][0], opp["evidence"][0]),
-                                                 max(sup["evidence"][1], opp["evidence"][1]))))
+            out.append(
+                _flag(
+                    "internal-contradiction",
+                    f"{actor} is reported both to support and to oppose {issue}",
+                    (min(sup["evidence"][0], opp["evidence"][0]), max(sup["evidence"][1], opp["evidence"][1])),
+                )
+            )
     return out
 
 
@@ -203,9 +301,14 @@ def sourcing(reader: Reader, result: dict[str, Any]) -> list[dict[str, Any]]:
     lead_anon = [m for m in anon if m.start() < lead_end + 200]
     if n_anon >= 3 and n_anon >= len(named) or (lead_anon and n_anon >= 2 and len(named) <= 1):
         first = (lead_anon or anon)[0]
-        out.append(_flag("anonymous-sourcing", f"{n_anon} attributions to unnamed sources against "
-                         f"{len(named)} named speakers; the central claim rests on unnamed sources",
-                         first.span()))
+        out.append(
+            _flag(
+                "anonymous-sourcing",
+                f"{n_anon} attributions to unnamed sources against "
+                f"{len(named)} named speakers; the central claim rests on unnamed sources",
+                first.span(),
+            )
+        )
     # unsupported claims: weasel words or a secret deal asserted with no source in the sentence
     for rx, what in ((lx.SECRET, "a secret or leaked arrangement"), (lx.WEASEL, "a claim")):
         for mm in rx.finditer(text):
@@ -213,14 +316,19 @@ def sourcing(reader: Reader, result: dict[str, Any]) -> list[dict[str, Any]]:
                 continue
             s, e = reader.sentence_of(mm.start())
             sent = text[s:e]
-            sourced = re.search(r"\b(according to|said|told|says|reported by|documents? seen by|"
-                                r"published|cited)\b", sent, re.I) and not lx.ANON.search(sent)
+            sourced = re.search(
+                r"\b(according to|said|told|says|reported by|documents? seen by|"
+                r"published|cited)\b",
+                sent,
+                re.I,
+            ) and not lx.ANON.search(sent)
             if rx is lx.WEASEL and re.search(r"\b(reportedly|allegedly)\b", mm.group(), re.I) and sourced:
                 continue
             if sourced and rx is lx.SECRET:
                 continue
-            out.append(_flag("unsupported-claim", f"{what} asserted without a source: "
-                             f"{' '.join(sent.split())[:120]}", (s, e)))
+            out.append(
+                _flag("unsupported-claim", f"{what} asserted without a source: {' '.join(sent.split())[:120]}", (s, e))
+            )
             break
     return out
 
@@ -237,14 +345,22 @@ def structure(reader: Reader) -> list[dict[str, Any]]:
         if items == 0:
             items = len(re.findall(r"\b(First|Second|Third|Fourth|Fifth|Sixth|Seventh|Finally|Lastly),", text))
         if items and items != n:
-            out.append(_flag("self-description-mismatch", f"announces {n} {mm.group('what').lower()} but has {items}",
-                             mm.span()))
+            out.append(
+                _flag(
+                    "self-description-mismatch", f"announces {n} {mm.group('what').lower()} but has {items}", mm.span()
+                )
+            )
         break
     # aggregator structure: "keep reading" links between several stories
     markers = [m for m in lx.AGGREGATOR.finditer(text)]
     if len(markers) >= 2 or (markers and len(re.findall(r"(?m)^#{1,3} ", text)) >= 3):
-        out.append(_flag("aggregator", f"{len(markers)} 'keep reading'-style links: a round-up "
-                         "mixing several stories, each cut short", markers[0].span()))
+        out.append(
+            _flag(
+                "aggregator",
+                f"{len(markers)} 'keep reading'-style links: a round-up mixing several stories, each cut short",
+                markers[0].span(),
+            )
+        )
     # opinion presented as report
     head = text[:300]
     if not lx.OPINION_LABEL.search(head):
@@ -255,9 +371,15 @@ def structure(reader: Reader) -> list[dict[str, Any]]:
         score = len(fp) / words * 100 + len(ev) + 0.5 * len(should)
         if (len(fp) >= 4 and len(ev) >= 1) or len(ev) >= 3 or score >= 6:
             anchor = (ev or fp or should)[0]
-            out.append(_flag("opinion", f"reads as opinion ({len(fp)} first-person words, {len(ev)} "
-                             f"loaded words, {len(should)} 'should/must' outside quotes) but is not "
-                             "labelled as opinion", anchor.span()))
+            out.append(
+                _flag(
+                    "opinion",
+                    f"reads as opinion ({len(fp)} first-person words, {len(ev)} "
+                    f"loaded words, {len(should)} 'should/must' outside quotes) but is not "
+                    "labelled as opinion",
+                    anchor.span(),
+                )
+            )
     return out
 
 

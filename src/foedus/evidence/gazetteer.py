@@ -20,8 +20,20 @@ from importlib import resources
 ALIASES: dict[str, list[str]] = {
     "UKR": ["Ukraine", "Ukrainian", "Ukrainians", "Kyiv", "Kiev", "Verkhovna Rada"],
     "RUS": ["Russia", "Russian", "Russians", "Moscow", "Kremlin", "Russian Federation"],
-    "USA": ["United States", "US", "U.S.", "USA", "America", "American", "Americans", "Washington",
-            "White House", "Pentagon", "State Department", "Congress"],
+    "USA": [
+        "United States",
+        "US",
+        "U.S.",
+        "USA",
+        "America",
+        "American",
+        "Americans",
+        "Washington",
+        "White House",
+        "Pentagon",
+        "State Department",
+        "Congress",
+    ],
     "DEU": ["Germany", "German", "Germans", "Berlin", "Bundestag", "Bundeswehr"],
     "FRA": ["France", "French", "Paris", "Elysee", "Élysée"],
     "GBR": ["United Kingdom", "UK", "U.K.", "Britain", "British", "London", "Downing Street"],
@@ -62,10 +74,8 @@ ALIASES: dict[str, list[str]] = {
     "CHE": ["Switzerland", "Swiss", "Geneva"],
     "HRV": ["Croatia", "Croatian"],
     "SRB": ["Serbia", "Serbian", "Belgrade"],
-    "NATO": ["NATO", "Nato", "North Atlantic Treaty Organization", "North Atlantic Alliance",
-             "Atlantic alliance"],
-    "EU": ["EU", "E.U.", "European Union", "European Commission", "European Council",
-           "EU's", "European Parliament"],
+    "NATO": ["NATO", "Nato", "North Atlantic Treaty Organization", "North Atlantic Alliance", "Atlantic alliance"],
+    "EU": ["EU", "E.U.", "European Union", "European Commission", "European Council", "EU's", "European Parliament"],
     "UN": ["UN", "U.N.", "United Nations", "UN Security Council"],
 }
 #: words that look like aliases but are not, in the contexts articles use them
@@ -77,18 +87,30 @@ TITLES: dict[str, list[str]] = {
     "prime minister": ["prime minister", "premier", "pm"],
     "deputy prime minister": ["deputy prime minister", "deputy pm"],
     "chancellor": ["chancellor"],
-    "foreign minister": ["foreign minister", "foreign secretary", "secretary of state",
-                         "minister of foreign affairs", "top diplomat"],
-    "defence minister": ["defence minister", "defense minister", "defence secretary",
-                         "defense secretary", "secretary of defense", "secretary of war",
-                         "minister of defence", "minister of defense", "armed forces minister"],
+    "foreign minister": [
+        "foreign minister",
+        "foreign secretary",
+        "secretary of state",
+        "minister of foreign affairs",
+        "top diplomat",
+    ],
+    "defence minister": [
+        "defence minister",
+        "defense minister",
+        "defence secretary",
+        "defense secretary",
+        "secretary of defense",
+        "secretary of war",
+        "minister of defence",
+        "minister of defense",
+        "armed forces minister",
+    ],
     "finance minister": ["finance minister"],
     "secretary general": ["secretary general", "secretary-general", "nato chief", "un chief"],
     "high representative": ["high representative", "foreign policy chief", "eu foreign policy chief"],
     "commission president": ["commission president", "president of the european commission"],
     "council president": ["european council president", "president of the european council"],
-    "chief of staff": ["chief of staff", "head of the presidential office",
-                       "head of the office of the president"],
+    "chief of staff": ["chief of staff", "head of the presidential office", "head of the office of the president"],
     "security council secretary": ["security council secretary"],
     "spokesperson": ["spokesman", "spokeswoman", "spokesperson", "press secretary"],
     "envoy": ["envoy", "special envoy"],
@@ -164,7 +186,8 @@ class Gazetteer:
 
     def members(self, org: str, day: dt.date) -> list[str]:
         return sorted(
-            a for a, spans in self.membership_spans.get(org, {}).items()
+            a
+            for a, spans in self.membership_spans.get(org, {}).items()
             if any(s <= day and (e is None or day < e) for s, e in spans)
         )
 
@@ -204,9 +227,17 @@ def load() -> Gazetteer:
             person = people[row["name"]] = Person(row["name"], names)
         start = _date(row["start"])
         assert start is not None, row
-        person.offices.append(Office(row["title"], row["office"], row["actor"], start,
-                                     _date(row["end"]), row["source_url"] or None,
-                                     row["confidence"]))
+        person.offices.append(
+            Office(
+                row["title"],
+                row["office"],
+                row["actor"],
+                start,
+                _date(row["end"]),
+                row["source_url"] or None,
+                row["confidence"],
+            )
+        )
     name_to_person: dict[str, Person] = {}
     for person in people.values():
         for name in person.names:
@@ -223,7 +254,7 @@ def load() -> Gazetteer:
     spans: dict[str, dict[str, list[tuple[dt.date, dt.date | None]]]] = {}
     for r in _csv_rows((lib / "memberships.csv").read_text(encoding="utf-8")):
         joined = dt.date.fromisoformat(r["joined"])
-        spans.setdefault(r["organisation"], {}).setdefault(r["actor"], []).append(
-            (joined, _date(r["left"])))
-    return Gazetteer(actor_names, alias_to_actor, actor_regex, list(people.values()),
-                     name_to_person, person_regex, elections, spans)
+        spans.setdefault(r["organisation"], {}).setdefault(r["actor"], []).append((joined, _date(r["left"])))
+    return Gazetteer(
+        actor_names, alias_to_actor, actor_regex, list(people.values()), name_to_person, person_regex, elections, spans
+    )

@@ -1,51 +1,92 @@
 """Word lists for events, stances and reliability cues (rule-based, documented in docs/evidence.md)."""
 
+# ruff: noqa: E501  (word lists and patterns read better unbroken)
+
 from __future__ import annotations
 
 import re
 
-SPEECH = (r"said|says|told|tells|added|adds|warned|warns|stressed|insisted|insists|wrote|writes|"
-          r"argued|argues|noted|declared|stated|posted|replied|acknowledged|conceded|claimed|"
-          r"remarked|explained|cautioned|announced|insisted|continued|asked")
+SPEECH = (
+    r"said|says|told|tells|added|adds|warned|warns|stressed|insisted|insists|wrote|writes|"
+    r"argued|argues|noted|declared|stated|posted|replied|acknowledged|conceded|claimed|"
+    r"remarked|explained|cautioned|announced|insisted|continued|asked"
+)
 
 # ---------------------------------------------------------------- events (kind, trigger regex)
 EVENT_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
-    ("incident", re.compile(
-        r"\b(drones?\b[^.]{0,60}\b(entered|violated|crossed|struck|hit|flew into)|"
-        r"violated [^.]{0,30}airspace|airspace violation|incursion|missile strikes?|"
-        r"drone (attack|strike)s?|(launched|fired) [^.]{0,30}(missiles|drones)|"
-        r"shell(ed|ing)\b|sabotage|cyber-?attack|struck [^.]{0,40}(city|port|plant|grid)|"
-        r"air ?strikes?)", re.I)),
-    ("deployment", re.compile(
-        r"\b(deploy(s|ed|ing)?|deployment of|station(s|ed|ing)? [^.]{0,30}(troops|soldiers|brigade|jets)|"
-        r"sen[dt]s? [^.]{0,40}(troops|soldiers|jets|fighter|frigate|warships?|battalion|brigade)|"
-        r"rotat(ed|ion of) [^.]{0,30}(troops|jets|battalion)|reinforce[ds]? [^.]{0,30}(flank|border|presence))",
-        re.I)),
-    ("sanction", re.compile(
-        r"\b(sanctions package|package of sanctions|(imposed|adopted|approved|announced|unveiled|agreed) "
-        r"[^.]{0,40}sanctions|sanctioned|asset freezes?)\b", re.I)),
-    ("legislation", re.compile(
-        r"\b((parliament|bundestag|sejm|congress|senate|verkhovna rada|rada|assembly|lawmakers|deputies|"
-        r"house of representatives)\b[^.]{0,60}\b(passed|approved|voted|ratified|adopted|backed)|"
-        r"\bbill\b[^.]{0,40}\b(passed|signed into law)|ratif(ied|ication))", re.I)),
-    ("agreement", re.compile(
-        r"\b(signed [^.]{0,50}(agreement|accord|deal|memorandum|declaration|treaty)|"
-        r"(agreement|accord|deal|treaty) was signed|reached (an|a) (agreement|deal)|"
-        r"agreed (on|to) (a|an|the) [^.]{0,30}(deal|framework|agreement|text)|"
-        r"(allies|leaders|ministers|members|states|governments|sides|parties) agreed\b)", re.I)),
-    ("proposal", re.compile(
-        r"\b((proposed|presented|tabled|unveiled|drafted|put forward|submitted|circulated) "
-        r"[^.]{0,60}(plan|proposal|draft|framework|text|points)|counter-?proposal|"
-        r"(\d+|twenty|twenty-eight|28|20)-point (peace )?plan|peace plan|draft (framework|plan)|"
-        r"offer(ed|s)? [^.]{0,40}(guarantee|plan|deal|proposal))", re.I)),
-    ("statement", re.compile(
-        r"\b(joint (\w+ )?statement|issued a statement|said in a statement|communiqu[eé]|declaration "
-        r"(issued|adopted))", re.I)),
+    (
+        "incident",
+        re.compile(
+            r"\b(drones?\b[^.]{0,60}\b(entered|violated|crossed|struck|hit|flew into)|"
+            r"violated [^.]{0,30}airspace|airspace violation|incursion|missile strikes?|"
+            r"drone (attack|strike)s?|(launched|fired) [^.]{0,30}(missiles|drones)|"
+            r"shell(ed|ing)\b|sabotage|cyber-?attack|struck [^.]{0,40}(city|port|plant|grid)|"
+            r"air ?strikes?)",
+            re.I,
+        ),
+    ),
+    (
+        "deployment",
+        re.compile(
+            r"\b(deploy(s|ed|ing)?|deployment of|station(s|ed|ing)? [^.]{0,30}(troops|soldiers|brigade|jets)|"
+            r"sen[dt]s? [^.]{0,40}(troops|soldiers|jets|fighter|frigate|warships?|battalion|brigade)|"
+            r"rotat(ed|ion of) [^.]{0,30}(troops|jets|battalion)|reinforce[ds]? [^.]{0,30}(flank|border|presence))",
+            re.I,
+        ),
+    ),
+    (
+        "sanction",
+        re.compile(
+            r"\b(sanctions package|package of sanctions|(imposed|adopted|approved|announced|unveiled|agreed) "
+            r"[^.]{0,40}sanctions|sanctioned|asset freezes?)\b",
+            re.I,
+        ),
+    ),
+    (
+        "legislation",
+        re.compile(
+            r"\b((parliament|bundestag|sejm|congress|senate|verkhovna rada|rada|assembly|lawmakers|deputies|"
+            r"house of representatives)\b[^.]{0,60}\b(passed|approved|voted|ratified|adopted|backed)|"
+            r"\bbill\b[^.]{0,40}\b(passed|signed into law)|ratif(ied|ication))",
+            re.I,
+        ),
+    ),
+    (
+        "agreement",
+        re.compile(
+            r"\b(signed [^.]{0,50}(agreement|accord|deal|memorandum|declaration|treaty)|"
+            r"(agreement|accord|deal|treaty) was signed|reached (an|a) (agreement|deal)|"
+            r"agreed (on|to) (a|an|the) [^.]{0,30}(deal|framework|agreement|text)|"
+            r"(allies|leaders|ministers|members|states|governments|sides|parties) agreed\b)",
+            re.I,
+        ),
+    ),
+    (
+        "proposal",
+        re.compile(
+            r"\b((proposed|presented|tabled|unveiled|drafted|put forward|submitted|circulated) "
+            r"[^.]{0,60}(plan|proposal|draft|framework|text|points)|counter-?proposal|"
+            r"(\d+|twenty|twenty-eight|28|20)-point (peace )?plan|peace plan|draft (framework|plan)|"
+            r"offer(ed|s)? [^.]{0,40}(guarantee|plan|deal|proposal))",
+            re.I,
+        ),
+    ),
+    (
+        "statement",
+        re.compile(
+            r"\b(joint (\w+ )?statement|issued a statement|said in a statement|communiqu[eé]|declaration "
+            r"(issued|adopted))",
+            re.I,
+        ),
+    ),
 ]
 
 INCIDENT_KIND: list[tuple[str, re.Pattern[str]]] = [
     ("drone-incursion", re.compile(r"drones?\b[^.]{0,60}(airspace|entered|crossed)|drone incursion", re.I)),
-    ("air-incursion", re.compile(r"(jets?|aircraft|fighters?|MiG|bombers?)[^.]{0,60}(violated|entered)[^.]{0,30}airspace", re.I)),
+    (
+        "air-incursion",
+        re.compile(r"(jets?|aircraft|fighters?|MiG|bombers?)[^.]{0,60}(violated|entered)[^.]{0,30}airspace", re.I),
+    ),
     ("missile-strike", re.compile(r"missiles?", re.I)),
     ("cyberattack", re.compile(r"cyber", re.I)),
     ("sabotage", re.compile(r"sabotage|severed|cable", re.I)),
@@ -58,21 +99,51 @@ INCIDENT_KIND: list[tuple[str, re.Pattern[str]]] = [
 #: propositions (what "support" means): see docs/evidence.md
 ISSUES: dict[str, list[tuple[str, int, float | None]]] = {
     "nato": [
-        (r"(renounc\w+|give up|abandon\w*|drop\w*|forgo\w*) (its |their |Ukraine's )?(bid|ambitions?|aspirations?) (to join|for) NATO", -1, 0),
+        (
+            r"(renounc\w+|give up|abandon\w*|drop\w*|forgo\w*) (its |their |Ukraine's )?(bid|ambitions?|aspirations?) (to join|for) NATO",
+            -1,
+            0,
+        ),
         (r"(renounc\w+|give up|abandon\w*|forgo\w*) NATO (membership|accession|ambitions?|aspirations?)", -1, 0),
-        (r"(never|not) join(ing)? NATO|no NATO membership|non-?membership in NATO|outside NATO|neutral(ity| status)", -1, 0),
-        (r"NATO (membership|accession|bid|aspirations?|ambitions?|path|door)|join(ing)? (the )?(NATO|alliance)|membership (in|of) (NATO|the alliance)|invitation to join", 1, None),
+        (
+            r"(never|not) join(ing)? NATO|no NATO membership|non-?membership in NATO|outside NATO|neutral(ity| status)",
+            -1,
+            0,
+        ),
+        (
+            r"NATO (membership|accession|bid|aspirations?|ambitions?|path|door)|join(ing)? (the )?(NATO|alliance)|membership (in|of) (NATO|the alliance)|invitation to join",
+            1,
+            None,
+        ),
     ],
     "army_cap": [
-        (r"600,000", 1, 600), (r"800,000", 1, 800), (r"85,000", 1, 85),
-        (r"(cut|reduc\w+|shrink\w*|slash\w*) [^.]{0,30}(army|armed forces)|(army|armed forces) [^.]{0,20}(cut|reduced|shrunk)", 1, None),
-        (r"(cap|ceiling|limit)s? on (the size of )?(Ukraine's |Ukrainian |its |the )?(armed forces|army|military|troops)|(army|troop|force) (cap|ceiling)", 1, None),
+        (r"600,000", 1, 600),
+        (r"800,000", 1, 800),
+        (r"85,000", 1, 85),
+        (
+            r"(cut|reduc\w+|shrink\w*|slash\w*) [^.]{0,30}(army|armed forces)|(army|armed forces) [^.]{0,20}(cut|reduced|shrunk)",
+            1,
+            None,
+        ),
+        (
+            r"(cap|ceiling|limit)s? on (the size of )?(Ukraine's |Ukrainian |its |the )?(armed forces|army|military|troops)|(army|troop|force) (cap|ceiling)",
+            1,
+            None,
+        ),
     ],
     "foreign_troops": [
         (r"no (foreign|European|NATO|western|Western) (troops|forces|soldiers)", -1, 0),
-        (r"(send|deploy|station)\w* (\w+ ){0,2}(troops|soldiers|forces) (to|in|into) Ukrain|(troops|soldiers) [^.]{0,20}deployed (to|in) Ukrain", 1, None),
+        (
+            r"(send|deploy|station)\w* (\w+ ){0,2}(troops|soldiers|forces) (to|in|into) Ukrain|(troops|soldiers) [^.]{0,20}deployed (to|in) Ukrain",
+            1,
+            None,
+        ),
         (r"(presence|deployment) of (any )?(foreign|European|Western|western|NATO) (troops|forces|soldiers)", 1, None),
-        (r"(reassurance|multinational|peacekeeping|stabili[sz]ation) force|(foreign|European|western|Western|British|French|NATO) (troops|soldiers|forces) (in|on|to) Ukrain|troops on Ukrainian soil|peacekeepers|boots on the ground|coalition of the willing", 1, None),
+        (
+            r"(reassurance|multinational|peacekeeping|stabili[sz]ation) force|(foreign|European|western|Western|British|French|NATO) (troops|soldiers|forces) (in|on|to) Ukrain|troops on Ukrainian soil|peacekeepers|boots on the ground|coalition of the willing",
+            1,
+            None,
+        ),
     ],
     "guarantee": [
         (r"(mirror\w*|modelled on|modeled on|similar to|like) Article 5|Article 5-(like|style)", 1, 55),
@@ -80,12 +151,28 @@ ISSUES: dict[str, list[tuple[str, int, float | None]]] = {
     ],
     "territory": [
         (r"1991 borders", -1, 100),
-        (r"freez\w+ [^.]{0,30}(line of contact|front ?line|current line)|(line of contact|front ?line) [^.]{0,20}(frozen|freeze)", 1, 50),
-        (r"(recogni[sz]\w*|cede|ced\w+|hand(ing)? over|surrender\w*|give up|withdraw\w* from|leave|leaving|pull\w* out of) [^.]{0,40}(Donbas|Donetsk|Luhansk|Crimea|territor\w+|land)|territorial concessions?|land for peace|buffer zone|demilitari[sz]ed zone", 1, None),
+        (
+            r"freez\w+ [^.]{0,30}(line of contact|front ?line|current line)|(line of contact|front ?line) [^.]{0,20}(frozen|freeze)",
+            1,
+            50,
+        ),
+        (
+            r"(recogni[sz]\w*|cede|ced\w+|hand(ing)? over|surrender\w*|give up|withdraw\w* from|leave|leaving|pull\w* out of) [^.]{0,40}(Donbas|Donetsk|Luhansk|Crimea|territor\w+|land)|territorial concessions?|land for peace|buffer zone|demilitari[sz]ed zone",
+            1,
+            None,
+        ),
     ],
     "sanctions": [
-        (r"(lift\w*|eas\w+|relax\w*|end\w*|remov\w+) [^.]{0,20}sanctions|sanctions relief|relief from sanctions", 1, None),
-        (r"(keep\w*|maintain\w*|tighten\w*|extend\w*|renew\w*|more|new|further|additional|stronger|tougher) [^.]{0,15}sanctions|sanctions (must|will) (stay|remain)|pressure on (Russia|Moscow)", -1, 100),
+        (
+            r"(lift\w*|eas\w+|relax\w*|end\w*|remov\w+) [^.]{0,20}sanctions|sanctions relief|relief from sanctions",
+            1,
+            None,
+        ),
+        (
+            r"(keep\w*|maintain\w*|tighten\w*|extend\w*|renew\w*|more|new|further|additional|stronger|tougher) [^.]{0,15}sanctions|sanctions (must|will) (stay|remain)|pressure on (Russia|Moscow)",
+            -1,
+            100,
+        ),
     ],
     "frozen_assets": [
         (r"(frozen|immobili[sz]ed) (Russian )?(central[- ]bank )?assets|reparations loan", 1, None),
@@ -110,26 +197,31 @@ PROPOSITIONS: dict[str, tuple[str, int]] = {
     "e3-counterproposal-2025": ("the European counter-proposal", 0),
 }
 ISSUE_RE: dict[str, list[tuple[re.Pattern[str], int, float | None]]] = {
-    issue: [(re.compile(p, re.I), pol, anchor) for p, pol, anchor in items]
-    for issue, items in ISSUES.items()
+    issue: [(re.compile(p, re.I), pol, anchor) for p, pol, anchor in items] for issue, items in ISSUES.items()
 }
 
 CUE_SHIFT = re.compile(
     r"\b(softened|soften\w*|signall?ed (it|he|she|they) (could|might|would)|open to|could accept|"
     r"no longer|dropped (its|his|her|their) (demand|insistence|objection)|ready to (discuss|consider)|"
-    r"willing to (consider|discuss)|could (drop|accept|give up|abandon|agree to|consider)|u-turn|reversed|shifted|changed (its|his|her) (position|stance))\b", re.I)
+    r"willing to (consider|discuss)|could (drop|accept|give up|abandon|agree to|consider)|u-turn|reversed|shifted|changed (its|his|her) (position|stance))\b",
+    re.I,
+)
 CUE_OPPOSE = re.compile(
     r"\b(reject\w*|oppos\w+|refus\w+|ruled? out|rules out|will never|would never|never accept|"
     r"red lines?|unacceptable|not acceptable|against|no question of|cannot accept|can't accept|"
     r"won't accept|will not accept|block\w*|veto\w*|dismiss\w*|resist\w*|warned against|"
-    r"condemn\w*|objects? to|objected to|will not|won't|would not|cannot|no way|instead of|rather than)\b", re.I)
+    r"condemn\w*|objects? to|objected to|will not|won't|would not|cannot|no way|instead of|rather than)\b",
+    re.I,
+)
 CUE_SUPPORT = re.compile(
     r"\b(support\w*|back(s|ed|ing)?|endors\w+|welcom\w+|wants?|wanted|demand\w*|insist\w* on|"
     r"call(s|ed)? for|push\w* for|favou?r\w*|accept(s|ed)?|agreed to|agrees to|seek\w*|sought|"
     r"propos(e|es|ed|ing)\b|pledg\w+|commit\w*|in favou?r of|must|needs?|ready to send|prepared to send|"
     r"offer\w*|promis\w+|insist\w*|urg\w+|require\w*|keeps|sets|includes|foresees|provides for|"
     r"envisages|keep|keeps|provide|provides|(could|can|would) (form|be) the basis|good basis|acceptable|in exchange for|in return for|ready to (lead|send|deploy|contribute|join)|"
-    r"prepared to (lead|deploy|contribute))\b", re.I)
+    r"prepared to (lead|deploy|contribute))\b",
+    re.I,
+)
 NEGATION = re.compile(r"\b(not|never|no|nor|neither|n't)\W+(\w+\W+)?$", re.I)
 
 # ---------------------------------------------------------------- reliability cues
@@ -138,25 +230,53 @@ ANON = re.compile(
     r"people|persons?|officers?|advisers?|advisors?|negotiators?)|officials said|sources said|"
     r"people familiar with|person familiar with|on condition of anonymity|who asked not to be named|"
     r"who declined to be named|according to (sources|officials|insiders|people)|sources (close to|say|told)|"
-    r"insiders|unnamed)\b", re.I)
+    r"insiders|unnamed)\b",
+    re.I,
+)
 WEASEL = re.compile(
     r"\b(it is (clear|obvious|widely known|no secret) that|everyone knows|experts agree|many believe|"
     r"observers (say|believe|agree)|it is understood that|reportedly|allegedly|some say|"
-    r"it has emerged that|undeniabl[ey]|make no mistake)\b", re.I)
-SECRET = re.compile(r"\b(secret|hidden|covert|confidential|leaked|undisclosed) [\w-]{0,20} ?(deal|annex|protocol|agreement|plan|clause|pact|understanding)s?\b", re.I)
+    r"it has emerged that|undeniabl[ey]|make no mistake)\b",
+    re.I,
+)
+SECRET = re.compile(
+    r"\b(secret|hidden|covert|confidential|leaked|undisclosed) [\w-]{0,20} ?(deal|annex|protocol|agreement|plan|clause|pact|understanding)s?\b",
+    re.I,
+)
 AGGREGATOR = re.compile(
     r"\b(keep reading|continue reading|read more|read the full (story|article)|also read|related:|"
-    r"more stories|click here|recommended for you|trending now|read next|most read)\b", re.I)
-OPINION_LABEL = re.compile(r"^\W*(opinion|comment|commentary|op-ed|column|analysis|editorial|"
-                           r"viewpoint|perspective|essay)\b", re.I | re.M)
+    r"more stories|click here|recommended for you|trending now|read next|most read)\b",
+    re.I,
+)
+OPINION_LABEL = re.compile(
+    r"^\W*(opinion|comment|commentary|op-ed|column|analysis|editorial|"
+    r"viewpoint|perspective|essay)\b",
+    re.I | re.M,
+)
 EVALUATIVE = re.compile(
     r"\b(disgrace\w*|shameful|shameless|betray\w*|appeas\w+|naive|na\u00efve|reckless|cowardly|"
     r"absurd|outrageous|capitulat\w+|surrender\w*|folly|sham|farce|spineless|pathetic|disastrous|"
-    r"delusional|catastroph\w+|humiliat\w+)\b", re.I)
+    r"delusional|catastroph\w+|humiliat\w+)\b",
+    re.I,
+)
 FIRST_PERSON = re.compile(r"\b(I|I'm|I've|my|we|we're|our|us)\b")
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
 SELF_DESCRIPTION = re.compile(
     r"(?:\b(?:in|these|the following|here are|our|its|my) |: |^)(?P<n>\d+|one|two|three|four|five|six|seven|eight|"
     r"nine|ten|eleven|twelve) (?:key |main |big )?(?P<what>points|takeaways|things|reasons|lessons|questions|steps|facts|"
-    r"parts|sections|items)\b", re.I | re.M)
+    r"parts|sections|items)\b",
+    re.I | re.M,
+)

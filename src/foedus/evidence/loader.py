@@ -5,6 +5,8 @@ headers, footers, asides and forms are dropped; the text of headings, paragraphs
 block quotes inside `<article>` (or `<main>`, or the body) is kept, one block per line.
 """
 
+# ruff: noqa: E501  (word lists and patterns read better unbroken)
+
 from __future__ import annotations
 
 import re
@@ -17,10 +19,41 @@ from foedus.errors import InputError, Location
 #: larger files are refused: a news article is rarely over 100 kB of text
 MAX_BYTES = 1_000_000
 
-_SKIP = {"script", "style", "nav", "header", "footer", "aside", "form", "noscript", "svg",
-         "button", "iframe", "template"}
-_BLOCK = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "div", "section", "br",
-          "article", "main", "tr", "figcaption", "pre", "dd", "dt"}
+_SKIP = {
+    "script",
+    "style",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "noscript",
+    "svg",
+    "button",
+    "iframe",
+    "template",
+}
+_BLOCK = {
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "div",
+    "section",
+    "br",
+    "article",
+    "main",
+    "tr",
+    "figcaption",
+    "pre",
+    "dd",
+    "dt",
+}
 
 
 class _MainText(HTMLParser):
@@ -111,16 +144,22 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
 
 def looks_like_html(text: str) -> bool:
     head = text[:2000].lower()
-    return "<html" in head or "<!doctype html" in head or ("<body" in head) or (
-        head.count("<p>") + head.count("<div") >= 2)
+    return (
+        "<html" in head
+        or "<!doctype html" in head
+        or ("<body" in head)
+        or (head.count("<p>") + head.count("<div") >= 2)
+    )
 
 
 _LATIN = re.compile(r"[A-Za-z]")
 _OTHER = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F]")  # letters outside the Latin scripts
-_EN = set("the of and to in a is that for on with as was said by it at from his her be are has "
-          "have not this an will which were its their would".split())
-_FOREIGN = set("der die das und ist nicht mit den von zu le la les et est des une pour que qui "
-               "dans el los las del por para con una como y es w na nie się jest do".split())
+_EN = set(
+    ["the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "with", "as", "was", "said", "by", "it", "at", "from", "his", "her", "be", "are", "has", "have", "not", "this", "an", "will", "which", "were", "its", "their", "would"]
+)
+_FOREIGN = set(
+    ["der", "die", "das", "und", "ist", "nicht", "mit", "den", "von", "zu", "le", "la", "les", "et", "est", "des", "une", "pour", "que", "qui", "dans", "el", "los", "las", "del", "por", "para", "con", "una", "como", "y", "es", "w", "na", "nie", "się", "jest", "do"]
+)
 
 
 def check_language(text: str, label: str) -> list[str]:
@@ -139,11 +178,14 @@ def check_language(text: str, label: str) -> list[str]:
         )
     warnings = []
     if letters and other / letters > 0.05:
-        warnings.append(f"{label}: {100 * other / letters:.0f}% of the letters are in a non-Latin "
-                        "script; those passages are read as they are (names may be missed)")
+        warnings.append(
+            f"{label}: {100 * other / letters:.0f}% of the letters are in a non-Latin "
+            "script; those passages are read as they are (names may be missed)"
+        )
     elif foreign > 0.25 * max(english, 1) and foreign > 10:
-        warnings.append(f"{label}: parts of the article seem to be in another language; "
-                        "only English passages are understood")
+        warnings.append(
+            f"{label}: parts of the article seem to be in another language; only English passages are understood"
+        )
     return warnings
 
 
@@ -151,8 +193,11 @@ def decode(data: bytes, label: str) -> str:
     if not data.strip():
         raise InputError("the article is empty", Location(label), "give a text, Markdown or HTML file")
     if b"\x00" in data[:8192]:
-        raise InputError("this is a binary file, not an article", Location(label),
-                         "give plain text, Markdown or saved HTML (PDF and Word files are not read)")
+        raise InputError(
+            "this is a binary file, not an article",
+            Location(label),
+            "give plain text, Markdown or saved HTML (PDF and Word files are not read)",
+        )
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             text = data.decode(encoding)
@@ -163,8 +208,9 @@ def decode(data: bytes, label: str) -> str:
         text = data.decode("latin-1")
     control = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
     if control > 0.01 * min(len(text), 8192):
-        raise InputError("this looks like a binary file, not an article", Location(label),
-                         "give plain text, Markdown or saved HTML")
+        raise InputError(
+            "this looks like a binary file, not an article", Location(label), "give plain text, Markdown or saved HTML"
+        )
     return text
 
 
@@ -195,8 +241,11 @@ def article_from_text(text: str, name: str, label: str | None = None) -> Article
     if name.lower().endswith((".html", ".htm")) or looks_like_html(text):
         body, meta = html_to_text(text)
         if not body.strip() or len(body.split()) < 5:
-            raise InputError("the HTML page has no body text", Location(label),
-                             "save the article page itself, not an index or a script-only page")
+            raise InputError(
+                "the HTML page has no body text",
+                Location(label),
+                "save the article page itself, not an index or a script-only page",
+            )
         text = body
         for key in ("article:published_time", "datepublished", "date", "dc.date", "pubdate"):
             if key in meta:
