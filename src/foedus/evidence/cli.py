@@ -76,7 +76,7 @@ def read_command(
     """Read news articles: actors, people, quotes, events, stances and reliability flags."""
     import datetime as dt
 
-    from foedus.evidence import read_article
+    from foedus.evidence.extract import read_text
     from foedus.evidence.loader import load_article
 
     if format not in ("json", "md", "table"):
@@ -91,8 +91,6 @@ def read_command(
         art = load_article(path, max_bytes)
         for w in art.warnings or []:
             sys.stderr.write(f"warning: {w}\n")
-        from foedus.evidence.extract import read_text
-
         results.append(read_text(art.text, art.name, date, art.meta_date))
     if format == "json":
         typer.echo(json.dumps(results[0] if len(results) == 1 else results, indent=1, ensure_ascii=False))
@@ -101,7 +99,6 @@ def read_command(
     else:
         for r in results:
             _table(r)
-    del read_article
 
 
 def apply_command(
