@@ -183,3 +183,12 @@ def test_diff_shows_the_carve_out(tmp_path) -> None:
     changes = [c for c in out["findings"] if c["clause"] == "art5"]
     assert changes and "USA:assist" in changes[0]["obligors_lost"]
     assert any("USA" in x for x in changes[0]["excluded_after"])
+
+
+def test_check_json_carries_invocation_probabilities(tmp_yaml) -> None:
+    out = check_json(tmp_yaml(DRONES))
+    art4 = next(f for f in out["findings"] if f["clause"] == "art4")
+    assert 0.0 < art4["invocation_probability"] <= 1.0
+    art5 = next(f for f in out["findings"] if f["clause"] == "art5")
+    assert art5["invocation_probability"] == 0.0  # the clause does not apply
+    assert any("not validated" in note.lower() for note in out["notes"])

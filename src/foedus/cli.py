@@ -52,6 +52,15 @@ def _date(value: str | None, option: str) -> dt.date | None:
     return day
 
 
+def _annotate_invocation(result, world, incident) -> None:
+    """Invocation probabilities from the deterrence part, when it is installed."""
+    try:
+        from foedus.deterrence.invocation import annotate_invocation
+    except ImportError:
+        return
+    annotate_invocation(result, world, incident)
+
+
 def _console():
     from rich.console import Console
 
@@ -71,9 +80,15 @@ def check(
     trace: Annotated[bool, typer.Option(help="show the reasoning line by line")] = True,
 ) -> None:
     """Which commitments an incident triggers, who owes what to whom and by when, and why."""
-    from foedus.engine import evaluate
+    from foedus.engine import assemble
+    from foedus.engine.evaluator import evaluate
+    from foedus.model.library import load_incidents
 
-    result = evaluate(scenario, incident, _date(as_of, "--as-of"))
+    day = _date(as_of, "--as-of")
+    incidents = [loaded.value for loaded in load_incidents(incident)]  # a sequence: last one
+    world = assemble(scenario)
+    result = evaluate(world, incidents[-1], day, prior=incidents[:-1])
+    _annotate_invocation(result, world, incidents[-1])
     if format is Format.json:
         _emit_json(result.to_json())
     elif format is Format.md:
@@ -233,6 +248,8 @@ OPTIONAL_COMMANDS = {
     "forecast": "foedus.negotiation.cli",
     "deter": "foedus.deterrence.cli",
     "compare": "foedus.deterrence.cli",
+    "deter-sobol": "foedus.deterrence.cli",
+    "deter-report": "foedus.deterrence.cli",
     "serve": "foedus.server.cli",
     "admin": "foedus.server.cli",
     "audit": "foedus.server.cli",

@@ -172,16 +172,17 @@ def assemble(ref: str | Path = DEFAULT_SCENARIO, library: Library | None = None)
                 + ": evaluated as if in force (scenario assumption)"
             )
 
-    known = {d.id: d for d in library.deployments} if deployments_all or deployment_ids else {}
-    if deployments_all:
-        deployments = list(library.deployments)
-    else:
+    deployments = list(library.deployments) if deployments_all else []
+    if deployment_ids:
+        known = {d.id: d for d in [*library.deployments, *library.hypothetical_deployments]}
         missing = [d for d in deployment_ids if d not in known]
         if missing:
             raise ScenarioError(f"unknown deployment(s): {', '.join(missing)}",
                                 leaf.positions.locate(("deployments",)),
                                 f"known: {', '.join(known)}")
-        deployments = [known[d] for d in deployment_ids]
+        deployments += [known[d] for d in deployment_ids if known[d] not in deployments]
+        assumptions += [f"hypothetical deployment {d.id}: {d.name or d.id}"
+                        for d in library.hypothetical_deployments if d.id in deployment_ids]
 
     return World(
         scenario=leaf.value,

@@ -165,8 +165,18 @@ class Library:
 
     @cached_property
     def deployments(self) -> list[Deployment]:
-        source = self.root.joinpath("deployments.yaml")
-        return read_deployments(_read(source, "library/deployments.yaml"), "library/deployments.yaml")
+        """Sourced deployments: what `deployments: all` in a scenario means."""
+        label = "library/deployments.yaml"
+        return read_deployments(_read(self.root.joinpath("deployments.yaml"), label), label)
+
+    @cached_property
+    def hypothetical_deployments(self) -> list[Deployment]:
+        """What-if deployments, used only by scenarios that name them."""
+        source = self.root.joinpath("deployments-hypothetical.yaml")
+        if not source.is_file():
+            return []
+        label = "library/deployments-hypothetical.yaml"
+        return read_deployments(_read(source, label), label)
 
 
 def resolve_reference(ref: str, base: str | None = None) -> Path | None:

@@ -119,6 +119,7 @@ class Scenario(Strict):
     description: str | None = None
     extends: str | None = None
     instruments: list[str] = Field(default_factory=list)
+    # `all` (the sourced deployments), a list of ids, or `all` plus ids via `extends`
     deployments: Literal["all"] | list[Identifier] = Field(default_factory=list)
     amendments: list[str | Amendment] = Field(default_factory=list)
     history: list[str | Incident] = Field(default_factory=list)
