@@ -250,6 +250,8 @@ OPTIONAL_COMMANDS = {
     "compare": "foedus.deterrence.cli",
     "deter-sobol": "foedus.deterrence.cli",
     "deter-report": "foedus.deterrence.cli",
+    "read": "foedus.evidence.cli",
+    "apply": "foedus.evidence.cli",
     "serve": "foedus.server.cli",
     "admin": "foedus.server.cli",
     "audit": "foedus.server.cli",
