@@ -103,10 +103,7 @@ def douglas_peucker(points: list[Point], tolerance: float) -> list[Point]:
         worst, worst_index = -1.0, -1
         for i in range(first + 1, last):
             px, py = points[i]
-            if norm == 0.0:
-                dist = math.hypot(px - x1, py - y1)
-            else:
-                dist = abs(dy * (px - x1) - dx * (py - y1)) / norm
+            dist = math.hypot(px - x1, py - y1) if norm == 0.0 else abs(dy * (px - x1) - dx * (py - y1)) / norm
             if dist > worst:
                 worst, worst_index = dist, i
         if worst > tolerance:
