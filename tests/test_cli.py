@@ -192,3 +192,11 @@ def test_check_json_carries_invocation_probabilities(tmp_yaml) -> None:
     art5 = next(f for f in out["findings"] if f["clause"] == "art5")
     assert art5["invocation_probability"] == 0.0  # the clause does not apply
     assert any("not validated" in note.lower() for note in out["notes"])
+
+
+def test_diff_names_who_stops_protecting_whom() -> None:
+    out = json.loads(foedus("diff", "europe-2025", "nato-without-us", "--format", "json").stdout)
+    rows = {c["country"]: c for c in out["coverage"]}
+    assert "nato.art5 assistance-as-deemed-necessary from USA" in rows["POL"]["lost"]
+    assert rows["POL"]["gained"] == []
+    assert "USA" not in rows  or rows["USA"]["gained"] == []

@@ -16,8 +16,8 @@ class CoverageChange:
     country: str
     before: int
     after: int
-    lost: list[str]  # "instrument.clause response by OBLIGORS" entries only in A
-    gained: list[str]
+    lost: list[str]  # "instrument.clause response from OBLIGORS": protection only in A
+    gained: list[str]  # ... only in B
 
 
 @dataclass
@@ -35,11 +35,20 @@ class FindingChange:
     excluded_after: list[str]
 
 
-def _protection_keys(cov) -> set[str]:
+def _pairs(cov) -> set[tuple[str, str]]:
+    """(protection, obligor) pairs, so a diff names exactly who stops or starts protecting."""
     return {
-        f"{p.instrument}.{p.clause} {p.response} from {', '.join(p.obligors)}"
+        (f"{p.instrument}.{p.clause} {p.response}" + ("" if p.binding else " (political)"), obligor)
         for p in cov.protections
+        for obligor in p.obligors
     }
+
+
+def _grouped(pairs: set[tuple[str, str]]) -> list[str]:
+    by_key: dict[str, list[str]] = {}
+    for key, obligor in pairs:
+        by_key.setdefault(key, []).append(obligor)
+    return [f"{key} from {', '.join(sorted(who))}" for key, who in sorted(by_key.items())]
 
 
 def coverage_diff(a: World, b: World, as_of: dt.date | None = None) -> list[CoverageChange]:
@@ -48,12 +57,12 @@ def coverage_diff(a: World, b: World, as_of: dt.date | None = None) -> list[Cove
     changes = []
     for country in sorted(set(before) | set(after)):
         x, y = before.get(country), after.get(country)
-        kx = _protection_keys(x) if x else set()
-        ky = _protection_keys(y) if y else set()
-        if kx != ky or (x and y and x.strength != y.strength):
+        px = _pairs(x) if x else set()
+        py = _pairs(y) if y else set()
+        if px != py or (x and y and x.strength != y.strength):
             changes.append(CoverageChange(
                 country, x.strength if x else 0, y.strength if y else 0,
-                sorted(kx - ky), sorted(ky - kx),
+                _grouped(px - py), _grouped(py - px),
             ))
     return changes
 
