@@ -331,3 +331,29 @@ def test_identifiers_are_unguessable(env):
     ids = [env.incident(h, sid) for _ in range(3)]
     for ident in [sid, *ids]:
         assert uuid.UUID(ident).version == 4
+
+
+def test_reported_text_is_escaped_on_every_page(env):
+    from foedus.server import security
+    from foedus.server import services as svc
+
+    h = env.user("ana", "analyst")
+    sid = env.scenario(h)
+    evil = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    iid = env.incident(h, sid, title=evil, sources=[{"title": evil, "url": "javascript:alert(1)"}])
+    env.client.post(f"/api/incidents/{iid}/verification", headers=h, json={"status": "confirmed"})
+    with env.db.write() as s:
+        user = s.execute(select(m.User).where(m.User.username == "ana")).scalar_one()
+        _, raw = svc.create_token(s, user, user, "browser", "session", 1)
+    env.client.cookies.set("foedus_session", raw)
+    try:
+        for url in (f"/incidents/{iid}", f"/?scenario={sid}&incident={iid}",
+                    f"/ui/map?scenario={sid}&incident={iid}", f"/obligations?incident={iid}"):
+            r = env.client.get(url)
+            assert r.status_code == 200, url
+            assert "<script>alert" not in r.text and "<img src=x" not in r.text, url
+            assert 'href="javascript:' not in r.text, url
+            assert "default-src 'self'" in r.headers["content-security-policy"]
+        assert security.csrf_token(raw) in env.client.get("/").text
+    finally:
+        env.client.cookies.clear()

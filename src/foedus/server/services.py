@@ -212,8 +212,10 @@ def users_by_name(session: Session, names: Sequence[str]) -> list[m.User]:
 
 
 def _set_access(session: Session, actor: m.User, model: Any, key: str, obj_id: str,
-                users: list[m.User]) -> None:
-    current = {r.user_id: r for r in session.execute(
+                users: list[m.User], new: bool = False) -> None:
+    if new and not users:
+        return
+    current = {} if new else {r.user_id: r for r in session.execute(
         select(model).where(getattr(model, key) == obj_id)).scalars()}
     wanted = {u.id for u in users}
     for uid, row in current.items():
@@ -352,7 +354,7 @@ def create_scenario(session: Session, user: m.User, *, name: str, classification
                      as_of=world.as_of, title=world.scenario.title or world.id)
     session.add(row)
     audit.record(session, actor_name(user), "scenario.create", row, None)
-    _set_access(session, user, m.ScenarioAccess, "scenario_id", row.id, listed)
+    _set_access(session, user, m.ScenarioAccess, "scenario_id", row.id, listed, new=True)
     with _world_lock:
         _worlds[(row.id, row.version)] = world
     return row
@@ -417,7 +419,7 @@ def submit_incident(session: Session, user: m.User, *, scenario_id: str, classif
     )
     session.add(row)
     audit.record(session, actor_name(user), "incident.create", row, None)
-    _set_access(session, user, m.IncidentAccess, "incident_id", row.id, listed)
+    _set_access(session, user, m.IncidentAccess, "incident_id", row.id, listed, new=True)
     return row, True
 
 
