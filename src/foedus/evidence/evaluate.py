@@ -3,6 +3,7 @@
 Each article `NAME.{txt,md,html}` has gold labels in `NAME.gold.yaml`:
 
     split: dev | heldout      # heldout articles were written after the extractor was frozen
+                              # (h*: held out in round 1, dev since; n*: held out in round 2)
     date: 2025-11-23
     actors: [UKR, USA]
     quotes: [{speaker: Kaja Kallas, text: "a prefix of the quote"}]   # (unnamed) for anonymous
@@ -109,12 +110,12 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, f
 
 
-def evaluate(directory: Path, split: str | None = None, verbose: bool = False) -> dict[str, Any]:
+def evaluate(directory: Path, split: str | None = None, verbose: bool = False, names: str = "*") -> dict[str, Any]:
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     articles = 0
     clean_false_alarms = 0
     clean_articles = 0
-    for gold_path in sorted(directory.glob("*.gold.yaml")):
+    for gold_path in sorted(directory.glob(names + ".gold.yaml")):
         gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
         if split and gold.get("split") != split:
             continue
@@ -171,10 +172,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("directory", type=Path, nargs="?", default=Path("tests/evidence/articles"))
     ap.add_argument("--split", default=None, help="dev, heldout or all (default: each and all)")
     ap.add_argument("--format", default="md", choices=["md", "json"])
+    ap.add_argument("--names", default="*", help="only articles whose name matches this glob (e.g. 'h*')")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args(argv)
     splits = [args.split] if args.split else ["dev", "heldout", None]
-    reports = [evaluate(args.directory, s, args.verbose) for s in splits]
+    reports = [evaluate(args.directory, s, args.verbose, args.names) for s in splits]
     reports = [r for r in reports if r["articles"]]
     if args.format == "json":
         print(json.dumps(reports, indent=1))

@@ -403,10 +403,23 @@ class Reader:
                     continue
                 if kind in ("deployment", "incident") and _HYPOTHETICAL.search(sent):
                     continue
-                acts = [a for st, _, a in self.actor_hits if s <= st < e and blank[st] != " "]
+                hits = [(st, en, a) for st, en, a in self.actor_hits if s <= st < e and blank[st] != " "]
+                if kind == "proposal":  # "the Ukraine peace plan": the plan's subject, not its author
+                    hits = [
+                        h
+                        for h in hits
+                        if not (h[2] in lx.PEACE_SUBJECTS and lx.PEACE_OF.match(self.text[h[1] : h[1] + 30]))
+                    ]
+                acts = [a for _, _, a in hits]
                 acts += [m.actor for m in self.mentions if s <= m.start < e and m.actor and blank[m.start] != " "]
                 acts = list(dict.fromkeys(acts))
                 acts = self._agent_first(kind, sent, s, acts, t.start())
+                by = _BY_AGENT.search(sent) if kind in ("proposal", "incident", "deployment", "sanction") else None
+                if by:  # passive voice: "the plan was presented by the United States"
+                    agent = self.actor_of_phrase(by.group("who"))
+                    if agent is not None:
+                        acts = [agent] + [x for x in acts if x != agent]
+                passive = rx is not lx.EVENT_TRIGGERS[0][1] and kind == "incident"
                 key = ("incident", None) if kind == "incident" else (kind, acts[0] if acts else None)
                 ev = found.get(key)
                 if ev is None:
@@ -420,7 +433,8 @@ class Reader:
                     found[key] = ev
                 else:
                     ev["actors"] += [a for a in acts if a not in ev["actors"]]
-                if kind == "incident" and ev["incident"] is None:
+                if kind == "incident" and ev["incident"] is None and not (passive and not by):
+                    # a passive report without "by X" names the victim, not the attacker: no record
                     ev["incident"] = self._incident(sent, ev["actors"])
         kinds_with_actors = {k for k, a in found if a is not None}
         return [ev for (k, a), ev in found.items() if a is not None or k not in kinds_with_actors or k == "incident"]
@@ -484,11 +498,24 @@ class Reader:
         quote_of = {tuple(q["span"]): q for q in quotes}
         # each phrase pattern runs once over the whole text; matches are grouped by sentence
         by_sentence: dict[int, dict[str, list[tuple[int, int, int, float | None]]]] = {}
+        named: list[tuple[int, int, int, str]] = []  # (start, end, sentence, issue) of every issue phrase
         for issue, patterns in lx.ISSUE_RE.items():
             for rx, polarity, anchor in patterns:
                 for mm in rx.finditer(self.text):
                     i = max(0, bisect_right(self.sent_starts, mm.start()) - 1)
                     by_sentence.setdefault(i, {}).setdefault(issue, []).append((mm.start(), mm.end(), polarity, anchor))
+                    named.append((mm.start(), mm.end(), i, issue))
+        named.sort()
+        for mm in lx.ANAPHOR.finditer(self.text):
+            if any(a < mm.end() and mm.start() < b for a, b, _, _ in named):
+                continue  # part of an issue phrase ("the reassurance force")
+            i = max(0, bisect_right(self.sent_starts, mm.start()) - 1)
+            ref = self._antecedent(mm, i, named)
+            if ref is not None:  # polarity 2: a reference, needs a cue before it ("has opposed the plan")
+                a, b = mm.span("verb") if mm.group("verb") else mm.span()
+                by_sentence.setdefault(i, {}).setdefault(ref, []).append((a, b, 2, None))
+                named.append((a, b, i, ref))
+                named.sort()
         for i in sorted(by_sentence):
             s, e = self.sents[i]
             sent = self.text[s:e]
@@ -502,6 +529,21 @@ class Reader:
                     if st is not None:
                         out.setdefault((st["actor"], issue, st["direction"]), st)
         return list(out.values())
+
+    def _antecedent(self, mm: re.Match[str], i: int, named: list[tuple[int, int, int, str]]) -> str | None:
+        """The issue a definite reference ("the plan", "the assets", "ready to deploy") points back to."""
+        before = [n for n in named if n[1] <= mm.start() and n[2] < i]
+        if mm.group("verb"):  # an elliptical commitment: the force named in the two sentences before
+            near = [n for n in before if n[2] >= i - 2 and n[3] == "foreign_troops"]
+            return near[-1][3] if near else None
+        head = mm.group("head").lower().rstrip("s")
+        same = [n for n in before if n[2] >= i - 5 and head in self.text[n[0] : n[1]].lower()]
+        if same:
+            return same[-1][3]
+        if head in lx.ANAPHOR_GENERIC:  # "the plan": the last plan-like thing named ("reparations loan")
+            near = [n for n in before if n[2] >= i - 2 and lx.PLAN_NOUN.search(self.text[n[0] : n[1]])]
+            return near[-1][3] if near else None
+        return None
 
     def _stance(
         self,
@@ -547,6 +589,11 @@ class Reader:
                     for c in lx.CUE_SUPPORT.finditer(zone)
                     if not rel <= c.start() < pe and lx.NEGATION.search(zone[max(0, c.start() - 20) : c.start()])
                 ]
+                if polarity == 2:  # a reference back: only a cue before it counts ("X rejected the plan")
+                    polarity = 1
+                    cues = [c for c in cues if c[0] <= rel]
+                    if not cues:
+                        return None
                 if not cues:
                     if qspan is None:
                         return None
@@ -575,7 +622,11 @@ class Reader:
             m = self.last_person_before(s)
             if m:
                 return m.actor
-        cands = [(st, a) for st, en, a in self.actor_hits if cs <= st < pos and pos - en > 3]
+        cands = [
+            (st, a)
+            for st, en, a in self.actor_hits
+            if cs <= st < pos and pos - en > 3 and not lx.OBJECT_VERB.search(self.text[max(cs, st - 30) : st])
+        ]
         cands += [(m.start, m.actor) for m in self.mentions if cs <= m.start < pos and m.actor]
         if cands:
             return min(cands)[1]
@@ -610,6 +661,9 @@ _OBJECT_OF = re.compile(
     r"\b(force|forces|forcing|require|requires|requiring|oblige|obliges|compel\w*|"
     r"conditional on|asks?|asking|press\w* [A-Z]\w+ to)\b",
     re.I,
+)
+_BY_AGENT = re.compile(
+    r"\b(?:was|were|been|being|is|are) (?:\w+ ){0,2}?\w+ed by (?:the )?(?P<who>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2})"
 )
 _HYPOTHETICAL = re.compile(
     r"\b(reject\w*|oppos\w+|refus\w+|would|could|might|if|any|no|not|never|ready to|"

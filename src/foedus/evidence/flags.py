@@ -207,21 +207,29 @@ def contradictions(reader: Reader, result: dict[str, Any]) -> list[dict[str, Any
     out: list[dict[str, Any]] = []
     text = reader.text
     # 1. the same counted thing given different numbers ("19 drones" ... "the 12 drones")
-    seen: dict[str, tuple[int, tuple[int, int]]] = {}
+    # a qualifier between number and noun ("500 British soldiers") keeps the noun; a later definite
+    # mention without a qualifier ("the 800 soldiers") refers back to it, one with another qualifier
+    # ("the 12 Ukrainian drones") may be a different set and is not compared
+    seen: dict[str, tuple[int, tuple[int, int], str]] = {}
     for mm in re.finditer(
-        r"\b(the|all|those|these|of|at least|some|about|around)?\s*(\d[\d,]*) " + _COUNTED + r"\b", text, re.I
+        r"\b(the|all|those|these|of|at least|some|about|around)?\s*(\d[\d,]*) "
+        r"((?:[A-Za-z][a-z-]+ ){0,2}?)" + _COUNTED + r"\b",
+        text,
+        re.I,
     ):
         if not _outside_quotes(reader, mm.start()):
             continue
-        noun = mm.group(3).lower()
+        noun = mm.group(4).lower()
         num = int(mm.group(2).replace(",", ""))
-        if noun == "points":
+        qual = mm.group(3).strip().lower()
+        if noun == "points" or re.search(r"\b(more|other|extra|additional|new|further|fewer|of|and|or)\b", qual):
             continue
         if (
             noun in seen
             and seen[noun][0] != num
             and mm.group(1)
             and mm.group(1).lower() in ("the", "all", "those", "these")
+            and (not qual or qual == seen[noun][2])
         ):
             out.append(
                 _flag(
@@ -230,7 +238,7 @@ def contradictions(reader: Reader, result: dict[str, Any]) -> list[dict[str, Any
                     (seen[noun][1][0], mm.end()),
                 )
             )
-        seen.setdefault(noun, (num, mm.span()))
+        seen.setdefault(noun, (num, mm.span(), qual))
     # 2. an "N-point plan" whose number changes between mentions of "the plan"
     plans = [
         (int(m.group(1)), m.span())
@@ -290,6 +298,19 @@ def contradictions(reader: Reader, result: dict[str, Any]) -> list[dict[str, Any
     return out
 
 
+def _in_headline(text: str, pos: int) -> bool:
+    """Whether pos sits in a headline: a short first-block line without closing punctuation."""
+    block_end = text.find("\n\n")
+    if block_end != -1 and pos >= block_end:
+        return False
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    if line_end == -1:
+        return False
+    line = text[line_start:line_end].strip()
+    return bool(line) and line[-1] not in '.!?"”:' and len(line.split()) <= 15
+
+
 def sourcing(reader: Reader, result: dict[str, Any]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     text = reader.text
@@ -300,7 +321,9 @@ def sourcing(reader: Reader, result: dict[str, Any]) -> list[dict[str, Any]]:
     lead_end = reader.sents[1][1] if len(reader.sents) > 1 else len(text)
     lead_anon = [m for m in anon if m.start() < lead_end + 200]
     if n_anon >= 3 and n_anon >= len(named) or (lead_anon and n_anon >= 2 and len(named) <= 1):
-        first = (lead_anon or anon)[0]
+        # the flag points at the first unnamed attribution of the body; a headline only repeats it
+        body_anon = [m for m in (lead_anon or anon) if not _in_headline(text, m.start())]
+        first = (body_anon or lead_anon or anon)[0]
         out.append(
             _flag(
                 "anonymous-sourcing",

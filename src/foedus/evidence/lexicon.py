@@ -25,6 +25,19 @@ EVENT_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    # passive voice, attacker unnamed: "a tanker was hit", "an explosion on a railway line"
+    (
+        "incident",
+        re.compile(
+            r"\b((tankers?|ships?|vessels?|ports?|plants?|power stations?|substations?|railways?|rail lines?|"
+            r"pipelines?|cables?|depots?|refiner(y|ies)|trains?|bridges?|airports?|terminals?|warehouses?|"
+            r"grid)\b[^.]{0,40}\b(was|were|has been|have been|had been) (hit|struck|attacked|damaged|targeted|"
+            r"set on fire|set alight|blown up|sabotaged)|"
+            r"(explosions?|blasts?|explosives?|saboteurs?) [^.]{0,20}\b(railway|rail line|tracks?|pipeline|cable|"
+            r"depot|bridge|plant|substation|power line))\b",
+            re.I,
+        ),
+    ),
     (
         "deployment",
         re.compile(
@@ -67,7 +80,9 @@ EVENT_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"\b((proposed|presented|tabled|unveiled|drafted|put forward|submitted|circulated) "
             r"[^.]{0,60}(plan|proposal|draft|framework|text|points)|counter-?proposal|"
             r"(\d+|twenty|twenty-eight|28|20)-point (peace )?plan|peace plan|draft (framework|plan)|"
-            r"offer(ed|s)? [^.]{0,40}(guarantee|plan|deal|proposal))",
+            r"offer(ed|s)? [^.]{0,40}(guarantee|plan|deal|proposal)|"
+            r"(plan|proposal|draft|framework)s? (was|were|is|has been|had been) (proposed|presented|tabled|"
+            r"unveiled|drafted|put forward|submitted|written|drawn up|authored) by)",
             re.I,
         ),
     ),
@@ -89,7 +104,7 @@ INCIDENT_KIND: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("missile-strike", re.compile(r"missiles?", re.I)),
     ("cyberattack", re.compile(r"cyber", re.I)),
-    ("sabotage", re.compile(r"sabotage|severed|cable", re.I)),
+    ("sabotage", re.compile(r"sabotage|saboteur|severed|cable|explosion|blast|explosive|railway|rail line", re.I)),
     ("shelling", re.compile(r"shell(ed|ing)", re.I)),
     ("air-strike", re.compile(r"air ?strikes?|drone (attack|strike)s?|drones?[^.]{0,30}(struck|hit)", re.I)),
 ]
@@ -219,7 +234,8 @@ CUE_SUPPORT = re.compile(
     r"propos(e|es|ed|ing)\b|pledg\w+|commit\w*|in favou?r of|must|needs?|ready to send|prepared to send|"
     r"offer\w*|promis\w+|insist\w*|urg\w+|require\w*|keeps|sets|includes|foresees|provides for|"
     r"envisages|keep|keeps|provide|provides|(could|can|would) (form|be) the basis|good basis|acceptable|in exchange for|in return for|ready to (lead|send|deploy|contribute|join)|"
-    r"prepared to (lead|deploy|contribute))\b",
+    r"prepared to (lead|deploy|contribute)|"
+    r"(will|would|shall|plans? to|intends? to|is to|are to) (send|deploy|station|contribute)|(is|are) (sending|deploying))\b",
     re.I,
 )
 NEGATION = re.compile(r"\b(not|never|no|nor|neither|n't)\W+(\w+\W+)?$", re.I)
@@ -275,8 +291,35 @@ NUMBER_WORDS = {
     "twelve": 12,
 }
 SELF_DESCRIPTION = re.compile(
-    r"(?:\b(?:in|these|the following|here are|our|its|my) |: |^)(?P<n>\d+|one|two|three|four|five|six|seven|eight|"
+    r"(?:\b(?:in|these|the following|here are|our|its|my) |: |^)(?:the )?(?P<n>\d+|one|two|three|four|five|six|seven|eight|"
     r"nine|ten|eleven|twelve) (?:key |main |big )?(?P<what>points|takeaways|things|reasons|lessons|questions|steps|facts|"
     r"parts|sections|items)\b",
     re.I | re.M,
+)
+
+# ---------------------------------------------------------------- references back to an issue
+#: a definite reference ("the plan", "the use of the assets") takes the issue of an earlier phrase:
+#: one whose words contain the same head noun, else (for generic heads) the last issue named in the
+#: two sentences before. An elliptical commitment ("ready to deploy" with no object) takes the
+#: force named just before.
+ANAPHOR = re.compile(
+    r"\b(?:the|this|that|such an?) (?:(?:use|seizure|confiscation) of (?:the )?)?(?P<head>plan|proposal|idea|scheme|"
+    r"initiative|offer|loan|assets|draft|framework|force|guarantees?|cap|ceiling)\b(?!-| of\b)|"
+    r"\b(?:ready|prepared|willing|plans?|intends?|agreed|offered|pledged|promised|will|would) to "
+    r"(?P<verb>deploy|contribute|take part|participate)\b(?! (?:\w+ )?(?:troops|soldiers|forces|jets|ships))",
+    re.I,
+)
+#: heads that may refer to any issue named just before (others need the same noun)
+ANAPHOR_GENERIC = {"plan", "proposal", "idea", "scheme", "initiative", "offer", "draft", "framework"}
+#: what a generic reference ("the plan") can point back to: something named as a plan-like thing
+PLAN_NOUN = re.compile(r"\b(plan|proposal|loan|draft|framework|scheme|initiative|offer|deal)s?\b", re.I)
+#: the country a peace is for: "the Ukraine peace plan" names the plan's subject, not its author
+PEACE_SUBJECTS = {"UKR"}
+PEACE_OF = re.compile(r"^\s+peace (plan|deal|talks|process|framework|proposal)", re.I)
+#: verbs whose object is an actor that is not the clause's subject ("make Russia pay")
+OBJECT_VERB = re.compile(
+    r"\b(make|makes|making|made|let|lets|letting|help|helps|helped|helping|urge|urges|urged|urging|"
+    r"ask|asks|asked|asking|force|forces|forced|forcing|press|presses|pressed|pressing|push|pushes|"
+    r"pushed|pushing|persuade\w*|convinc\w+|compel\w*|allow\w*|leave|leaves|leaving|punish\w*)\s+(the\s+)?$",
+    re.I,
 )
