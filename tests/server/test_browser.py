@@ -59,6 +59,15 @@ def server(tmp_path: Path):
         assert r.status_code == 201, r.text
         httpx.post(srv.url + f"/api/incidents/{r.json()['id']}/verification", headers=h,
                    timeout=30, json={"status": "confirmed"})
+        # a strike on Ukraine: the 2024 agreements owe consultations within 24 hours
+        r = httpx.post(srv.url + "/api/incidents", headers=h, timeout=30, json={
+            "scenario_id": srv.scenario_id, "incident": {
+                "date": "2025-11-20", "kind": "missile-strike", "by": "RUS", "target": "UKR",
+                "where": "territory", "region": "UKR", "severity": 4, "casualties": 26,
+                "title": "Missile strike on Ternopil"}})
+        assert r.status_code == 201, r.text
+        httpx.post(srv.url + f"/api/incidents/{r.json()['id']}/verification", headers=h,
+                   timeout=30, json={"status": "confirmed"})
         yield srv
     finally:
         srv.stop()
@@ -131,6 +140,7 @@ def test_report_confirm_map_and_obligations(browser, server):
         # the obligations board on the dashboard shows the new consultations
         board = page.locator("table.board").first.inner_text()
         assert "consultation" in board and "POL" in board and "Rzeszow" in board
+        assert "due in 2" in board  # the 24-hour consultations with Ukraine come first
         page.screenshot(path=str(SHOTS / "dashboard.png"), full_page=True)
 
         # obligations board: mark one met with the keyboard

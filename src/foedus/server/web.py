@@ -199,22 +199,26 @@ def _obligations(s: Any, user: m.User, status: str | None = "open",
                    m.Obligation.strength.desc(), m.Obligation.obligor).limit(limit)
     now = m.utcnow()
     out = []
-    for ob in s.execute(q).scalars():
+    obligations = list(s.execute(q).scalars())
+    ids = {ob.incident_id for ob in obligations}
+    titles = {i.id: (i.title or i.kind) for i in s.execute(
+        select(m.Incident).where(m.Incident.id.in_(ids))).scalars()} if ids else {}
+    for ob in obligations:
         row = svc.obligation_json(ob, now)
         row["due_in"] = _due_in(ob.due_at, now)
+        row["incident_title"] = titles.get(ob.incident_id, "")
         out.append(row)
     return out
 
 
-def _grouped(rows: list[dict[str, Any]], titles: dict[str, str]) -> list[dict[str, Any]]:
+def _grouped(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Obligations owed together (same incident, clause, response, beneficiary, deadline) as one
     line with the list of obligors: 32 allies owing consultations read as one entry."""
     groups: dict[tuple, dict[str, Any]] = {}
     for r in rows:
         key = (r["incident_id"], r["instrument"], r["clause"], r["response"], r["beneficiary"],
                r["due_at"], r["binding"])
-        g = groups.setdefault(key, {**r, "obligors": [], "incident_title":
-                                    titles.get(r["incident_id"], "")})
+        g = groups.setdefault(key, {**r, "obligors": []})
         g["obligors"].append(r["obligor"])
     return list(groups.values())
 
@@ -238,11 +242,8 @@ def dashboard(request: Request, who: Who, scenario: str | None = None,
         ctx = map_context(s, who.user, chosen, incident)
         timeline = _timeline(s, who.user, chosen)
         rows = _obligations(s, who.user, "open", limit=2000)
-        ids = {r["incident_id"] for r in rows}
-        titles = {i.id: (i.title or i.kind) for i in s.execute(
-            select(m.Incident).where(m.Incident.id.in_(ids))).scalars()} if ids else {}
         return render(request, "dashboard.html", who, scenarios=_scenarios(s, who.user),
-                      timeline=timeline, groups=_grouped(rows, titles)[:30], **ctx)
+                      timeline=timeline, groups=_grouped(rows)[:30], **ctx)
 
 
 @router.get("/ui/map", response_class=HTMLResponse)
@@ -393,6 +394,8 @@ def obligation_status(request: Request, who: Who, obligation_id: str,
         svc.set_obligation_status(s, who.user, ob, status)
         row = svc.obligation_json(ob)
         row["due_in"] = _due_in(ob.due_at, m.utcnow())
+        incident = s.get(m.Incident, ob.incident_id)
+        row["incident_title"] = (incident.title or incident.kind) if incident else ""
     if request.headers.get("hx-request"):
         return render(request, "_obligation_row.html", who, ob=row)
     return RedirectResponse(request.headers.get("referer") or "/obligations", status_code=303)
