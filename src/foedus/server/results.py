@@ -4,7 +4,8 @@
   is forecast with each model of ``foedus.negotiation.ALL``; results are cached per process.
 * Deterrence (``foedus.deterrence``): if the package offers ``server_results(world) -> dict`` (a
   JSON document with a ``title`` and ``rows`` of ``{"label", "value", "note"}``), its output is
-  shown per scenario; otherwise the page says the package is present but offers no server view.
+  shown per scenario; otherwise the server computes P(deterred) of a full-scale Russian attack on
+  each frontline state with ``foedus.deterrence.model.deter`` (20,000 draws, seed 0).
 
 Either part says "not available" (with the reason) when its package cannot be imported.
 """
@@ -70,16 +71,60 @@ def negotiation() -> dict[str, Any]:
     return out
 
 
+#: frontline states for the deterrence summary: a full-scale Russian attack on each
+DETERRENCE_TARGETS = ("EST", "LVA", "LTU", "POL", "FIN", "ROU", "UKR", "MDA")
+DETERRENCE_SAMPLES = 20_000
+_deterrence_cache: dict[tuple[str, int], dict[str, Any]] = {}
+
+
 def deterrence(world: Any | None) -> dict[str, Any]:
     mod, reason = _importable("foedus.deterrence")
     if mod is None:
         return {"available": False, "reason": reason}
+    if world is None:
+        return {"available": True, "reason": "choose a scenario", "result": None}
+    key = (world.id, id(world))
+    with _lock:
+        if key in _deterrence_cache:
+            return _deterrence_cache[key]
     hook = getattr(mod, "server_results", None)
-    if hook is None or world is None:
-        return {"available": True, "reason": "foedus.deterrence offers no server_results(world)",
-                "result": None}
     try:
-        return {"available": True, "reason": None, "result": hook(world)}
+        if hook is not None:
+            out = {"available": True, "reason": None, "result": hook(world)}
+        else:
+            out = _deterrence_summary(world)
+    except Exception as err:  # noqa: BLE001 - an optional part must not break the page
+        out = {"available": True, "reason": f"deterrence failed: {type(err).__name__}",
+               "result": None}
+    with _lock:
+        _deterrence_cache[key] = out
+    return out
+
+
+def _deterrence_summary(world: Any) -> dict[str, Any]:
+    """P(deterred) of a full-scale Russian attack on each frontline state in the scenario, from
+    ``foedus.deterrence.model.deter`` (seed 0)."""
+    try:
+        from foedus.deterrence.model import Action, deter
     except Exception as err:  # noqa: BLE001
-        return {"available": True, "reason": f"deterrence failed: {type(err).__name__}",
-                "result": None}
+        return {"available": True, "result": None,
+                "reason": f"foedus.deterrence has no deter(...) to call ({type(err).__name__})"}
+    rows, validation, validated = [], [], None
+    for target in DETERRENCE_TARGETS:
+        try:
+            res = deter(world, Action(attacker="RUS", target=target),
+                        samples=DETERRENCE_SAMPLES, seed=0).to_json()
+        except Exception:  # noqa: BLE001 - a target the model cannot handle is left out
+            continue
+        validated = res.get("validated")
+        validation = res.get("validation") or validation
+        rows.append({
+            "label": f"RUS attacks {target}",
+            "value": round(float(res["p_deterred"]), 3),
+            "note": (f"P(clauses invoked) {res.get('invocation_probability', 0):.2f}; "
+                     f"most decisive obligor {res.get('most_decisive_obligor') or 'none'}"),
+        })
+    return {"available": True, "reason": None if rows else "no result for any target",
+            "result": {"title": "P(deterred): a full-scale Russian attack on each state",
+                       "rows": rows, "validated": validated, "validation": validation,
+                       "samples": DETERRENCE_SAMPLES}}

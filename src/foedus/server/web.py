@@ -456,8 +456,15 @@ def analysis(request: Request, who: Who, scenario: str | None = None) -> HTMLRes
                            "svg": bar_chart(rows, lo, hi, issue.get("status_quo"),
                                             f"{issue['title']} ({lo:g} to {hi:g})")})
     det = results.deterrence(svc.world_for(chosen) if chosen else None)
+    det_chart = None
+    result = det.get("result") or {}
+    if result.get("rows"):
+        values = [(r["label"], r["value"]) for r in result["rows"]
+                  if isinstance(r.get("value"), int | float)]
+        if values and all(0.0 <= v <= 1.0 for _, v in values):
+            det_chart = bar_chart(values, 0.0, 1.0, None, result.get("title", "deterrence"))
     return render(request, "analysis.html", who, negotiation=neg, charts=charts, deterrence=det,
-                  scenario=chosen, scenarios=scenarios)
+                  det_chart=det_chart, scenario=chosen, scenarios=scenarios)
 
 
 # ---------------------------------------------------------------------------------- scenarios
