@@ -179,6 +179,7 @@ def verify(session: Session, max_problems: int = 50) -> VerifyReport:
                     f"{expected_seq - 1}: entries were deleted or the head was altered")
     seen: set[tuple[str, str]] = set()
     for name, model in AUDITED.items():
+        obj: Any
         for obj in session.execute(select(model)).scalars().yield_per(2000):
             key = (name, object_id(obj))
             seen.add(key)

@@ -109,7 +109,9 @@ def _deterrence_summary(world: Any) -> dict[str, Any]:
     except Exception as err:  # noqa: BLE001
         return {"available": True, "result": None,
                 "reason": f"foedus.deterrence has no deter(...) to call ({type(err).__name__})"}
-    rows, validation, validated = [], [], None
+    rows: list[dict[str, Any]] = []
+    validation: list[str] = []
+    validated: bool | None = None
     for target in DETERRENCE_TARGETS:
         try:
             res = deter(world, Action(attacker="RUS", target=target),
