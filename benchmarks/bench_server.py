@@ -298,7 +298,7 @@ reporters divided by the throughput.
 Machine: 2 cores ({cpu}), client and server on the same machine, Python
 {platform.python_version()}, {dt.date.today().isoformat()}. Command: `{command}`. The same run at
 the same size is the test
-`tests/server/test_reliability.py::test_concurrent_reporters_lose_and_duplicate_nothing`.
+`tests/server/test_server_reliability.py::test_concurrent_reporters_lose_and_duplicate_nothing`.
 """
     pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
     found = pattern.search(text)
