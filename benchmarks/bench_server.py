@@ -15,6 +15,7 @@ All traffic goes to 127.0.0.1; every loop is bounded.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -264,40 +265,82 @@ def check(result: Result, url: str, reporters: int, share: list[int]) -> None:
 
 
 SECTION = "## Server"
+PG_BIN = Path(os.environ.get("FOEDUS_PG_BIN", "/usr/lib/postgresql/15/bin"))
 
 
-def write_docs(summary: dict, command: str) -> None:
+@contextlib.contextmanager
+def throwaway_postgres():
+    """A PostgreSQL 15 cluster in a temporary directory on 127.0.0.1 (default durability
+    settings: fsync and synchronous_commit on); yields a database URL, stops it afterwards."""
+    import pwd
+    import shutil
+
+    initdb, pg_ctl = PG_BIN / "initdb", PG_BIN / "pg_ctl"
+    if not initdb.exists():
+        raise SystemExit(f"no PostgreSQL binaries in {PG_BIN} (scripts/ensure-system-deps.sh)")
+    user = None
+    if os.geteuid() == 0:
+        pwd.getpwnam("postgres")
+        user = "postgres"
+    directory = Path(tempfile.mkdtemp(prefix="foedus-bench-pg-"))
+    if user:
+        shutil.chown(directory, user)
+    data, port = directory / "data", free_port()
+    run_as = {"user": user, "check": True, "capture_output": True, "timeout": 120}
+    subprocess.run([str(initdb), "-D", str(data), "-U", "foedus", "-A", "trust", "-E", "UTF8",
+                    "--no-instructions"], **run_as)
+    subprocess.run([str(pg_ctl), "-D", str(data), "-l", str(directory / "log"), "-o",
+                    f"-h 127.0.0.1 -p {port} -k {directory} -c max_connections=200", "-w",
+                    "start"], **run_as)
+    try:
+        yield f"postgresql+psycopg://foedus@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run([str(pg_ctl), "-D", str(data), "-m", "fast", "-w", "stop"], user=user,
+                       capture_output=True, timeout=60)
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+STORES = {"sqlite": "SQLite (WAL, synchronous=FULL)",
+          "postgresql": "PostgreSQL 15 (fsync on, default settings)"}
+
+
+def write_docs(summaries: list[dict], command: str) -> None:
     path = REPO / "docs" / "performance.md"
     text = path.read_text(encoding="utf-8") if path.exists() else "# Performance\n"
     cpu = platform.processor() or platform.machine()
-    counts = f"{summary['accepted']:,} / {summary['stored']:,} / {summary['distinct_keys']:,}"
-    checks = (f"{summary['per_reporter_ok']}, {summary['audit_ok']} "
-              f"({summary['audit_entries']:,} entries)")
-    store = ("SQLite in WAL mode, synchronous=FULL" if summary["backend"] == "sqlite"
-             else "PostgreSQL")
+    first = summaries[0]
+
+    def row(label: str, cell) -> str:
+        return f"| {label} | " + " | ".join(cell(x) for x in summaries) + " |"
+
+    rows = "\n".join([
+        "| measure | " + " | ".join(STORES[x["backend"]] for x in summaries) + " |",
+        "| --- |" + " --- |" * len(summaries),
+        row("reports accepted / stored / distinct keys",
+            lambda x: f"{x['accepted']:,} / {x['stored']:,} / {x['distinct_keys']:,}"),
+        row("per-reporter counts match, audit chain verifies",
+            lambda x: f"{x['per_reporter_ok']}, {x['audit_ok']} ({x['audit_entries']:,} entries)"),
+        row("client retries", lambda x: str(x["retries"])),
+        row("wall time", lambda x: f"{x['seconds']} s ({x['throughput_per_s']} reports/s)"),
+        row("latency p50", lambda x: f"{x['p50_ms']} ms"),
+        row("latency p99", lambda x: f"{x['p99_ms']} ms"),
+        row("latency max", lambda x: f"{x['max_ms']} ms"),
+    ])
     block = f"""{SECTION}
 
-`benchmarks/bench_server.py`: a real server process on 127.0.0.1 (one uvicorn process, {store});
-{summary['reporters']} reporters, each with its own token and connection, submit their share of
-{summary['incidents']:,} incident reports at the same time, every request with an Idempotency-Key.
+`benchmarks/bench_server.py`: a real server process on 127.0.0.1 (one uvicorn process);
+{first['reporters']} reporters, each with its own token and connection, submit their share of
+{first['incidents']:,} incident reports at the same time, every request with an Idempotency-Key.
 Latency is measured by the client from request to response: HTTP on loopback, authentication,
 validation with the engine's Incident model, the serialised write and its audit-chain entry. With
 one writer at a time, latency under this load is mostly queueing: p50 is close to the number of
 reporters divided by the throughput.
 
-| measure | value |
-| --- | --- |
-| reports accepted / stored / distinct keys | {counts} |
-| per-reporter counts match, audit chain verifies | {checks} |
-| client retries | {summary['retries']} |
-| wall time | {summary['seconds']} s ({summary['throughput_per_s']} reports/s) |
-| latency p50 | {summary['p50_ms']} ms |
-| latency p99 | {summary['p99_ms']} ms |
-| latency max | {summary['max_ms']} ms |
+{rows}
 
 Machine: 2 cores ({cpu}), client and server on the same machine, Python
-{platform.python_version()}, {dt.date.today().isoformat()}. Command: `{command}`. The same run at
-the same size is the test
+{platform.python_version()}, {dt.date.today().isoformat()}. Command: `{command}`. The SQLite run,
+at the same size, is the test
 `tests/server/test_server_reliability.py::test_concurrent_reporters_lose_and_duplicate_nothing`.
 """
     pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
@@ -312,20 +355,36 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reporters", type=int, default=50)
     parser.add_argument("--incidents", type=int, default=5000)
+    parser.add_argument("--backends", default="sqlite",
+                        help="comma-separated: sqlite, postgresql (a throwaway local cluster)")
     parser.add_argument("--database-url", default=None,
-                        help="e.g. postgresql+psycopg://user@127.0.0.1:5432/db (default: SQLite)")
+                        help="run against this database instead (e.g. postgresql+psycopg://...)")
     parser.add_argument("--write-docs", action="store_true",
                         help="replace the 'Server' section of docs/performance.md")
     args = parser.parse_args()
-    result = run(args.reporters, args.incidents, args.database_url)
-    summary = result.summary()
-    print(json.dumps(summary, indent=2))
+    summaries, ok = [], True
+    if args.database_url:
+        result = run(args.reporters, args.incidents, args.database_url)
+        summaries.append(result.summary())
+        ok = result.ok
+    else:
+        for backend in args.backends.split(","):
+            if backend == "postgresql":
+                with throwaway_postgres() as url:
+                    result = run(args.reporters, args.incidents, url)
+            else:
+                result = run(args.reporters, args.incidents)
+            summaries.append(result.summary())
+            ok = ok and result.ok
+    print(json.dumps(summaries, indent=2))
     if args.write_docs:
         cmd = "python benchmarks/bench_server.py --write-docs"
+        if args.backends != "sqlite":
+            cmd += f" --backends {args.backends}"
         if args.reporters != 50 or args.incidents != 5000:
             cmd += f" --reporters {args.reporters} --incidents {args.incidents}"
-        write_docs(summary, cmd)
-    return 0 if result.ok else 1
+        write_docs(summaries, cmd)
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
