@@ -1,7 +1,9 @@
 """The dashboard in Debian's chromium, driven by Playwright: sign in, report an incident, confirm it,
 see the map highlight its target with the triggered instruments and the obligations appear.
 
-Screenshots of the main pages are written to docs/server/ (they are the documentation's pictures).
+Screenshots of the main pages are taken on every run; with FOEDUS_UPDATE_SCREENSHOTS=1 they are
+written to docs/server/ (the documentation's pictures), otherwise to a temporary folder, so that a
+test run leaves the working tree clean.
 Skipped only if /usr/bin/chromium or the playwright package is missing
 (scripts/ensure-system-deps.sh installs chromium; never `playwright install`).
 """
@@ -9,6 +11,7 @@ Skipped only if /usr/bin/chromium or the playwright package is missing
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import httpx
@@ -16,7 +19,8 @@ import pytest
 from serverlib import DESK, PASSWORD, REPO, LiveServer, free_port
 
 CHROMIUM = "/usr/bin/chromium"
-SHOTS = REPO / "docs" / "server"
+SHOTS = (REPO / "docs" / "server" if os.environ.get("FOEDUS_UPDATE_SCREENSHOTS")
+         else Path(tempfile.mkdtemp(prefix="foedus-screenshots-")))
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
 
