@@ -318,3 +318,29 @@ def test_anonymous_sourcing_points_at_the_body_not_the_headline():
     )
     flag = next(f for f in read_string(text, "t.txt")["flags"] if f["kind"] == "anonymous-sourcing")
     assert flag["span"][0] > text.index("\n\n") and "people" in text[flag["span"][0] : flag["span"][1]]
+
+
+# ---------------------------------------------------------------- scorer
+def test_scorer_assigns_flags_one_to_one_optimally():
+    """Two flags whose spans each overlap both labels: a greedy pass in label order pairs the first
+    label with the wide flag and leaves the second label unmatched; the optimal assignment does not."""
+    from foedus.evidence.evaluate import _assign, flag_overlap
+
+    body = "Minister A met Chancellor A on Tuesday, 3 December 2025 in the city."
+    golds = [
+        {"kind": "internal-contradiction", "text": "Tuesday, 3 December"},
+        {"kind": "internal-contradiction", "text": "Chancellor A"},
+    ]
+    wide = {"kind": "internal-contradiction", "span": [0, 40]}  # from the first title past the weekday
+    day = {"kind": "internal-contradiction", "span": [28, 47]}  # the weekday only
+    assert _assign(golds, [wide, day], lambda g, p: flag_overlap(g, p, body)) == 2
+    other = {"kind": "anachronism", "span": [0, 40]}
+    assert _assign(golds, [other], lambda g, p: flag_overlap(g, p, body)) == 0
+    # events: kind and agent; an unlabelled agent takes whatever is left
+    ge = [{"kind": "proposal", "agent": None}, {"kind": "proposal", "agent": "USA"}]
+    pe = [{"kind": "proposal", "actors": ["USA"]}, {"kind": "proposal", "actors": ["RUS"]}]
+
+    def ev_ok(g, p):
+        return g["kind"] == p["kind"] and (g["agent"] is None or p["actors"][:1] == [g["agent"]])
+
+    assert _assign(ge, pe, ev_ok) == 2

@@ -25,10 +25,13 @@ import re
 import sys
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import yaml
+from scipy.optimize import linear_sum_assignment
 
 from foedus.evidence import read_article
 
@@ -54,16 +57,24 @@ def _text_match(gold: str, pred: str) -> bool:
     return bool(g) and (g in p or p[:25] in _norm(gold))
 
 
-def _greedy(golds: list[Any], preds: list[Any], ok) -> int:
-    used: set[int] = set()
-    tp = 0
-    for g in golds:
-        for j, p in enumerate(preds):
-            if j not in used and ok(g, p):
-                used.add(j)
-                tp += 1
-                break
-    return tp
+def _assign(golds: list[Any], preds: list[Any], score: Callable[[Any, Any], float]) -> int:
+    """The number of matched pairs in an optimal one-to-one assignment of gold to predicted items.
+
+    `score(g, p)` is 0 when the pair cannot match, else a positive weight (e.g. 1 plus the span
+    overlap); the assignment maximises first the number of pairs, then the total weight. A greedy
+    pass in label order can take a prediction that a later label needed (two flags of different
+    kinds whose spans overlap one label each); this cannot.
+    """
+    if not golds or not preds:
+        return 0
+    w = np.array([[float(score(g, p)) for p in preds] for g in golds])
+    ok = w > 0
+    if not ok.any():
+        return 0
+    # a match is worth more than any difference in weight: pairs first, weight as tie-break
+    big = 1.0 + float(w.max()) * max(len(golds), len(preds))
+    rows, cols = linear_sum_assignment(np.where(ok, big + w, 0.0), maximize=True)
+    return int(ok[rows, cols].sum())
 
 
 def score_article(path: Path, gold: dict[str, Any]) -> tuple[dict[str, tuple[int, int, int]], dict[str, Any]]:
@@ -73,17 +84,17 @@ def score_article(path: Path, gold: dict[str, Any]) -> tuple[dict[str, tuple[int
     ga, pa = set(gold.get("actors") or []), {a["id"] for a in ev["actors"]}
     out["actors"] = (len(ga & pa), len(pa - ga), len(ga - pa))
     gq, pq = gold.get("quotes") or [], ev["quotes"]
-    tp = _greedy(gq, pq, lambda g, p: _text_match(g["text"], p["text"]))
+    tp = _assign(gq, pq, lambda g, p: _text_match(g["text"], p["text"]))
     out["quotes"] = (tp, len(pq) - tp, len(gq) - tp)
-    tp = _greedy(gq, pq, lambda g, p: _text_match(g["text"], p["text"]) and _same_speaker(g["speaker"], p["speaker"]))
+    tp = _assign(gq, pq, lambda g, p: _text_match(g["text"], p["text"]) and _same_speaker(g["speaker"], p["speaker"]))
     out["quote-speakers"] = (tp, len(pq) - tp, len(gq) - tp)
     ge, pe = gold.get("events") or [], ev["events"]
-    tp = _greedy(
+    tp = _assign(
         ge, pe, lambda g, p: g["kind"] == p["kind"] and (g.get("agent") is None or (p["actors"][:1] == [g["agent"]]))
     )
     out["events"] = (tp, len(pe) - tp, len(ge) - tp)
     gs, ps = gold.get("stances") or [], ev["stances"]
-    tp = _greedy(
+    tp = _assign(
         gs, ps, lambda g, p: (g["actor"], g["issue"], g["direction"]) == (p["actor"], p["issue"], p["direction"])
     )
     out["stances"] = (tp, len(ps) - tp, len(gs) - tp)
@@ -92,15 +103,24 @@ def score_article(path: Path, gold: dict[str, Any]) -> tuple[dict[str, tuple[int
     body = load_article(path).text
     text_len = len(body)
 
-    def flag_ok(g: dict[str, Any], p: dict[str, Any]) -> bool:
-        if g["kind"] != p["kind"]:
-            return False
-        return any(m.start() < p["span"][1] and p["span"][0] < m.end() for m in re.finditer(re.escape(g["text"]), body))
-
     gf, pf = gold.get("flags") or [], ev["flags"]
-    tp = _greedy(gf, pf, flag_ok)
+    tp = _assign(gf, pf, lambda g, p: flag_overlap(g, p, body))
     out["flags"] = (tp, len(pf) - tp, len(gf) - tp)
     return out, {"evidence": ev, "chars": text_len}
+
+
+def flag_overlap(g: dict[str, Any], p: dict[str, Any], body: str) -> float:
+    """0 unless the kinds agree and the flag's span overlaps an occurrence of the gold text; else
+    1 plus the share of the flag's span that the gold text covers (a tighter span weighs more)."""
+    if g["kind"] != p["kind"]:
+        return 0.0
+    ps, pe = p["span"]
+    best = 0.0
+    for m in re.finditer(re.escape(g["text"]), body):
+        inter = min(pe, m.end()) - max(ps, m.start())
+        if inter > 0:
+            best = max(best, 1.0 + inter / max(pe - ps, 1))
+    return best
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
