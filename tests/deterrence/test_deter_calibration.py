@@ -22,20 +22,12 @@ def fitted():
 
 @needs_data
 def test_published_rates_reproduced_from_the_data(fitted):
+    """Every published figure, to the whole percent, from a plain count of the file."""
     obs, pub = fitted.observed, calibration.PUBLISHED
-    # exact where the published figure is reproduced by a plain count of honorBF / violateBF
-    assert obs["overall"] == pytest.approx(69 / 139)                 # published 50%
-    assert round(obs["overall"], 2) == pytest.approx(pub["overall"], abs=0.005)
-    assert round(obs["pre1945"], 2) == pytest.approx(pub["pre1945"], abs=0.011)   # 66.7% vs 66%
-    assert round(obs["defense"], 2) == pub["defense"]                             # 41%
-    assert round(obs["defense_pre1945"], 2) == pub["defense_pre1945"]            # 61%
-    assert round(obs["nonagg"], 2) == pub["nonagg"]                               # 37%
-    # post-1945 figures come out lower than published (18.4% vs 22%, 10.3% vs 14%): 4 points off
-    # at n = 49 and n = 39, i.e. about 2 of the coded opportunities; documented in docs/models.md
-    assert obs["post1945"] == pytest.approx(9 / 49)
-    assert abs(obs["post1945"] - pub["post1945"]) < 0.05
-    assert abs(obs["defense_post1945"] - pub["defense_post1945"]) < 0.05
-    assert fitted.counts["overall"] == 139
+    for group, published in pub.items():
+        assert round(obs[group], 2) == pytest.approx(published, abs=1e-9), (group, obs[group])
+    assert fitted.counts["overall"] == 146
+    assert fitted.counts["post1945"] == 54 and fitted.counts["pre1945"] == 92
 
 
 @needs_data
@@ -62,7 +54,7 @@ def test_shipped_file_carries_its_provenance():
     text = resources.files("foedus.library").joinpath(
         "deterrence", "credibility-calibration.json").read_text("utf-8")
     data = json.loads(text)
-    assert "Berkemeier" in data["source"] and data["n"] == 139
+    assert "Berkemeier" in data["source"] and data["n"] == 146
     assert set(data["published_rates"]) >= {"overall", "pre1945", "post1945", "defense"}
 
 
