@@ -28,6 +28,16 @@ One round:
 Positions are handled on a 0-100 scale per issue, as in ``decide-exchange-model``. Where issues
 carry a ``group`` (the legislative proposal in DEU data), exchanges pair only issues of one group
 (``within="group"``, the default); ``within="all"`` pairs every two issues.
+
+Implementation. The candidate exchanges of a round are built at once for all issue pairs x actor
+pairs (boolean arrays, no Python loop over pairs). Everything about a candidate that is fixed for the
+round (demand positions, capability x salience, the ratio of the equal-gain shifts) is gathered
+once into a (9, N) array. An executed exchange changes two voting positions, on its issues p and q,
+and so the outcomes of those two issues; only the candidates on p or q are evaluated again (from
+per-issue member lists, pruned of dropped candidates as the round goes on), with the p side and
+the q side of each candidate stacked in (2, n) arrays to halve the number of array operations. The arithmetic is the
+same, operation for operation, as the straightforward version kept in
+``tests/negotiation/exchange_reference.py``, and the results are identical to the last bit.
 """
 
 from __future__ import annotations
@@ -64,86 +74,6 @@ class Exchange(NegotiationModel):
         self.random_state = random_state
         self.within = within
 
-    # ------------------------------------------------------------------ candidates
-    @staticmethod
-    def _candidates(x, s, present, nbs, groups=None):
-        left = x <= nbs[None, :]
-        n_a, n_i = x.shape
-        aa, bb, pp, qq = [], [], [], []
-        ii, jj = np.triu_indices(n_a, k=1)
-        for p in range(n_i):
-            for q in range(p + 1, n_i):
-                if groups is not None and groups[p] != groups[q]:
-                    continue
-                both = present[:, p] & present[:, q]
-                grp = left[:, p].astype(int) + 2 * left[:, q].astype(int)
-                ok = both[ii] & both[jj] & (grp[ii] + grp[jj] == 3)
-                i, j = ii[ok], jj[ok]
-                if not len(i):
-                    continue
-                # the actor with the larger s_p / s_q demands p (compare cross-multiplied)
-                i_demands_p = s[i, p] * s[j, q] >= s[j, p] * s[i, q]
-                aa.append(np.where(i_demands_p, i, j))
-                bb.append(np.where(i_demands_p, j, i))
-                pp.append(np.full(len(i), p))
-                qq.append(np.full(len(i), q))
-        if not aa:
-            e = np.zeros(0, dtype=int)
-            return e, e, e, e
-        return (np.concatenate(aa), np.concatenate(bb), np.concatenate(pp), np.concatenate(qq))
-
-    @staticmethod
-    def _evaluate(a, b, p, q, x0, y, c, s, den, direction):
-        """Moves and gains of candidate exchanges given current voting positions y."""
-        xa_p, xb_q = x0[a, p], x0[b, q]  # demand positions (round start)
-        ya_q, yb_p = y[a, q], y[b, p]  # supply positions (current)
-        cs_aq, cs_bp = c[a, q] * s[a, q], c[b, p] * s[b, p]
-        dp_, dq_ = den[p], den[q]
-        s_ap, s_bp, s_aq, s_bq = s[a, p], s[b, p], s[a, q], s[b, q]
-        kp = (s_ap + s_bp) / np.maximum(s_aq + s_bq, 1e-300)  # dq = dp * kp
-        with np.errstate(divide="ignore", invalid="ignore"):
-            # b moves all the way to a on p
-            gap_p = np.abs(xa_p - yb_p)
-            gap_q = np.abs(xb_q - ya_q)
-            dp = gap_p * cs_bp / dp_
-            dq = dp * kp
-            over = dq * dq_ / cs_aq > gap_q + 1e-12
-            dq = np.where(over, gap_q * cs_aq / dq_, dq)
-            dp = np.where(over, dq / kp, dp)
-            # the outcome may not pass the demander's own position
-            nbs_p = _nbs_cols(y, c, s, p)
-            nbs_q = _nbs_cols(y, c, s, q)
-            lim_p = np.abs(xa_p - nbs_p)
-            lim_q = np.abs(xb_q - nbs_q)
-            cut = dp > lim_p
-            dp = np.where(cut, lim_p, dp)
-            dq = np.where(cut, dp * kp, dq)
-            cut = dq > lim_q
-            dq = np.where(cut, lim_q, dq)
-            dp = np.where(cut, dq / kp, dp)
-            move_b = dp * dp_ / cs_bp
-            move_a = dq * dq_ / cs_aq
-            gain = dp * s_ap - dq * s_aq
-        sign_b = np.sign(xa_p - yb_p)
-        sign_a = np.sign(xb_q - ya_q)
-        new_b = yb_p + sign_b * move_b
-        new_a = ya_q + sign_a * move_a
-        valid = (
-            np.isfinite(gain)
-            & (gain > EPS)
-            & (move_a > EPS)
-            & (move_b > EPS)
-            & (move_a <= 100)
-            & (move_b <= 100)
-            & (new_a >= -1e-9)
-            & (new_a <= 100 + 1e-9)
-            & (new_b >= -1e-9)
-            & (new_b <= 100 + 1e-9)
-            & ((direction[a, q] == 0) | (direction[a, q] == sign_a))
-            & ((direction[b, p] == 0) | (direction[b, p] == sign_b))
-        )
-        return gain, new_a, new_b, sign_a, sign_b, valid
-
     # ------------------------------------------------------------------ predict
     def predict(self, table: NegotiationTable) -> Forecast:
         if self.rounds < 0:
@@ -164,62 +94,31 @@ class Exchange(NegotiationModel):
         den = cs.sum(axis=0)
         lower, span = table.lower, table.upper - table.lower
 
-        def scale(v):
+        def scale(v: np.ndarray) -> np.ndarray:
             return lower + v / 100 * span
 
         groups = None
         if self.within == "group" and any(i.group for i in table.issues):
             groups = [i.group or f"_{n}" for n, i in enumerate(table.issues)]
+        ip, iq = _issue_pairs(len(table.issues), groups)
         nbs0 = _nbs(x, cs)
         rounds = [Round(0, np.where(present, scale(x), np.nan), scale(nbs0), {})]
         events: list[dict] = []
         for rnd in range(1, self.rounds + 1):
             start_nbs = _nbs(x, cs)
-            a, b, p, q = self._candidates(x, s, present, start_nbs, groups)
-            y = x.copy()
-            direction = np.zeros_like(x)
-            alive = np.ones(len(a), dtype=bool)
-            gain = np.full(len(a), -np.inf)
-            new_a = np.zeros(len(a))
-            new_b = np.zeros(len(a))
-            sa = np.zeros(len(a))
-            sb = np.zeros(len(a))
-            todo = np.ones(len(a), dtype=bool)
-            n_done = 0
-            while alive.any():
-                idx = np.nonzero(todo & alive)[0]
-                if len(idx):
-                    g, na, nb, sga, sgb, ok = self._evaluate(a[idx], b[idx], p[idx], q[idx], x, y, c, s, den, direction)
-                    gain[idx], new_a[idx], new_b[idx], sa[idx], sb[idx] = g, na, nb, sga, sgb
-                    alive[idx[~ok]] = False
-                    gain[idx[~ok]] = -np.inf
-                todo[:] = False
-                if not alive.any():
-                    break
-                g_alive = np.where(alive, gain, -np.inf)
-                top = g_alive.max()
-                ties = np.nonzero(g_alive >= top - 1e-12 * max(abs(top), 1e-300))[0]
-                k = int(ties[0] if len(ties) == 1 else rng.choice(ties))
-                ak, bk, pk, qk = a[k], b[k], p[k], q[k]
-                y[ak, qk] = new_a[k]
-                y[bk, pk] = new_b[k]
-                direction[ak, qk] = sa[k]
-                direction[bk, pk] = sb[k]
-                alive[k] = False
-                n_done += 1
-                if len(events) < 2000:
-                    events.append(
-                        {
-                            "round": rnd,
-                            "actor": table.actors[ak],
-                            "partner": table.actors[bk],
-                            "gives_on": table.issues[qk].id,
-                            "gets_on": table.issues[pk].id,
-                            "gain": float(gain[k]),
-                        }
-                    )
-                touched = (p == pk) | (p == qk) | (q == pk) | (q == qk)
-                todo = touched & alive
+            a, b, p, q = _candidates(x, s, present, start_nbs, ip, iq)
+            y, direction, done = _exchange_round(a, b, p, q, x, s, cs, den, rng)
+            for k, g in done[: max(0, 2000 - len(events))]:
+                events.append(
+                    {
+                        "round": rnd,
+                        "actor": table.actors[a[k]],
+                        "partner": table.actors[b[k]],
+                        "gives_on": table.issues[q[k]].id,
+                        "gets_on": table.issues[p[k]].id,
+                        "gain": g,
+                    }
+                )
             voting_nbs = _nbs(y, cs)
             moved = direction != 0
             wgt = self.salience_weight * (1 - s) + self.fixed_weight
@@ -232,7 +131,7 @@ class Exchange(NegotiationModel):
                     {
                         "start_outcome": scale(start_nbs),
                         "start_positions": np.where(present, scale(x), np.nan),
-                        "exchanges": np.array(n_done),
+                        "exchanges": np.array(len(done)),
                     },
                 )
             )
@@ -240,8 +139,152 @@ class Exchange(NegotiationModel):
         return self._forecast(table, rounds[-1].outcome, rounds=rounds, events=events)
 
 
-def _nbs_cols(y: np.ndarray, c: np.ndarray, s: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """Weighted mean of the current positions for the given issue of each candidate."""
-    cs = c * s
-    full = (cs * y).sum(axis=0) / cs.sum(axis=0)
-    return full[cols]
+# ---------------------------------------------------------------------- candidates
+def _issue_pairs(n_i: int, groups: list[str] | None) -> tuple[np.ndarray, np.ndarray]:
+    """Issue pairs p < q (row-major order), only within a group when groups are given."""
+    ip, iq = np.triu_indices(n_i, k=1)
+    if groups is not None:
+        g = np.unique(np.asarray(groups), return_inverse=True)[1]
+        same = g[ip] == g[iq]
+        ip, iq = ip[same], iq[same]
+    return ip, iq
+
+
+def _candidates(
+    x: np.ndarray, s: np.ndarray, present: np.ndarray, nbs: np.ndarray, ip: np.ndarray, iq: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Candidate exchanges (demander a, supplier b, a's demand issue p, a's supply issue q).
+
+    Actor pairs on opposite sides of the outcome on both issues of a pair, for all issue pairs x
+    actor pairs at once; ordered by issue pair, then actor pair (upper triangle, row-major).
+    """
+    left = x <= nbs[None, :]
+    ii, jj = np.triu_indices(x.shape[0], k=1)
+    parts = []
+    block = max(1, 2_000_000 // max(len(ii), 1))  # bounds memory on large tables (DEU, within="all")
+    for lo in range(0, len(ip), block):
+        bp, bq = ip[lo : lo + block], iq[lo : lo + block]
+        both = (present[:, bp] & present[:, bq]).T  # (pairs, actors)
+        grp = (left[:, bp].astype(np.int8) + 2 * left[:, bq].astype(np.int8)).T
+        ok = both[:, ii] & both[:, jj] & (grp[:, ii] + grp[:, jj] == 3)
+        r, k = np.nonzero(ok)
+        parts.append((bp[r], bq[r], ii[k], jj[k]))
+    if not parts:
+        e = np.zeros(0, dtype=np.intp)
+        return e, e, e, e
+    p, q, i, j = (np.concatenate(v) for v in zip(*parts, strict=True))
+    # the actor with the larger s_p / s_q demands p (compare cross-multiplied)
+    i_demands_p = s[i, p] * s[j, q] >= s[j, p] * s[i, q]
+    return np.where(i_demands_p, i, j), np.where(i_demands_p, j, i), p, q
+
+
+# ---------------------------------------------------------------------- one round
+def _exchange_round(
+    a: np.ndarray,
+    b: np.ndarray,
+    p: np.ndarray,
+    q: np.ndarray,
+    x: np.ndarray,
+    s: np.ndarray,
+    cs: np.ndarray,
+    den: np.ndarray,
+    rng: np.random.Generator,
+) -> tuple[np.ndarray, np.ndarray, list[tuple[int, float]]]:
+    """Carry out exchanges greedily, highest gain first; return voting positions, directions, done.
+
+    ``done`` lists (candidate index, gain) in the order executed.
+    """
+    n_a, n_i = x.shape
+    # voting positions (layer 0) and directions of movement (layer 1), C order: flat = actor * n_i + issue
+    yd = np.zeros((2, n_a, n_i))
+    yd[0] = x
+    y, direction = yd[0], yd[1]
+    ydflat = yd.reshape(2, -1)  # a view
+    done: list[tuple[int, float]] = []
+    if not len(a):
+        return y, direction, done
+    # fixed for the round; rows: x_ap, x_bq | den_p, den_q | cs_bp, cs_aq | kp | s_ap | s_aq
+    s_ap, s_bp, s_aq, s_bq = s[a, p], s[b, p], s[a, q], s[b, q]
+    kp = (s_ap + s_bp) / np.maximum(s_aq + s_bq, 1e-300)  # dq = dp * kp
+    fixed = np.stack([x[a, p], x[b, q], den[p], den[q], cs[b, p], cs[a, q], kp, s_ap, s_aq])
+    # rows: flat index of (b, p), (a, q) | p, q
+    where = np.stack([b * n_i + p, a * n_i + q, p, q])
+    # per candidate: gain (-inf once dropped: invalid or executed), new positions of b on p and
+    # a on q, their directions
+    state = np.empty((5, len(a)))
+    # the candidates on each issue (as p or as q), pruned of dropped ones as the round goes on
+    on_issue = np.concatenate([p, q])
+    order = np.argsort(on_issue, kind="stable")
+    bounds = np.cumsum(np.bincount(on_issue, minlength=n_i))[:-1]
+    members = np.split(np.concatenate([np.arange(len(a))] * 2)[order], bounds)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        nbs = (cs * y).sum(axis=0) / den
+        state[:] = _evaluate(fixed, where, ydflat, nbs)
+        gain = state[0]
+        while True:
+            top = gain.max()
+            if top == -np.inf:
+                break
+            ties = np.flatnonzero(gain >= top - 1e-12 * max(abs(top), 1e-300))
+            k = int(ties[0] if len(ties) == 1 else rng.choice(ties))
+            g_k, nb_k, na_k, sb_k, sa_k = state[:, k].tolist()
+            fb, fa, pk, qk = where[:, k].tolist()
+            done.append((k, g_k))
+            gain[k] = -np.inf
+            ydflat[0, fb], ydflat[0, fa], ydflat[1, fb], ydflat[1, fa] = nb_k, na_k, sb_k, sa_k
+            nbs = (cs * y).sum(axis=0) / den
+            # only the candidates on issue pk or qk are affected (those on both appear twice: harmless)
+            m_p, m_q = members[pk], members[qk]
+            m_p = members[pk] = m_p[gain[m_p] > -np.inf]
+            m_q = members[qk] = m_q[gain[m_q] > -np.inf]
+            idx = np.concatenate((m_p, m_q))
+            if len(idx):
+                state[:, idx] = _evaluate(fixed.take(idx, axis=1), where.take(idx, axis=1), ydflat, nbs)
+    return y, direction, done
+
+
+def _evaluate(fixed: np.ndarray, where: np.ndarray, ydflat: np.ndarray, nbs: np.ndarray) -> np.ndarray:
+    """Gains, new positions and directions of candidates given the current voting positions.
+
+    Returns a (5, n) array: gain (-inf where the exchange is not valid), new position of b on p,
+    of a on q, direction of b on p, of a on q. In the stacked (2, n) arrays row 0 is the p side
+    (b supplies, moving towards a), row 1 the q side (a supplies, moving towards b). The
+    arithmetic is that of the reference implementation, operation for operation.
+    """
+    n = fixed.shape[1]
+    out = np.empty((5, n))
+    xd, dens, csx, sal = fixed[0:2], fixed[2:4], fixed[4:6], fixed[7:9]  # x_ap, x_bq | den | cs_bp, cs_aq | s
+    den_p, den_q, cs_bp, cs_aq, kp = fixed[2], fixed[3], fixed[4], fixed[5], fixed[6]
+    ys, d = ydflat.take(where[0:2], axis=1)  # supply positions (current) y_bp, y_aq; directions so far
+    diff = xd - ys
+    gap = np.abs(diff)
+    shift = np.empty((2, n))  # outcome shifts dp, dq
+    dp, dq = shift
+    # b moves all the way to a on p; dq = dp * kp
+    np.multiply(gap[0], cs_bp, out=dp)
+    dp /= den_p
+    np.multiply(dp, kp, out=dq)
+    # unless a would pass b on q: then a moves all the way on q
+    over = dq * den_q / cs_aq > gap[1] + 1e-12
+    np.divide(gap[1] * cs_aq, den_q, out=dq, where=over)
+    np.divide(dq, kp, out=dp, where=over)
+    # the outcome may not pass the demander's own position
+    lim = np.abs(xd - nbs.take(where[2:4]))
+    cut = dp > lim[0]
+    np.copyto(dp, lim[0], where=cut)
+    np.multiply(dp, kp, out=dq, where=cut)
+    cut = dq > lim[1]
+    np.copyto(dq, lim[1], where=cut)
+    np.divide(dq, kp, out=dp, where=cut)
+    move = np.multiply(shift, dens, out=out[1:3])  # moves of b on p, a on q
+    move /= csx
+    gain_ = shift * sal
+    gain = gain_[0] - gain_[1]
+    sign = np.sign(diff, out=out[3:5])
+    side_ok = (move > EPS) & (move <= 100)  # tested before move becomes the new position
+    new = np.add(ys, sign * move, out=move)
+    side_ok &= (new >= -1e-9) & (new <= 100 + 1e-9) & ((d == 0) | (d == sign))
+    valid = (gain > EPS) & np.isfinite(gain) & side_ok[0] & side_ok[1]
+    out[0] = -np.inf
+    np.copyto(out[0], gain, where=valid)
+    return out
