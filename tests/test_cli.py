@@ -200,3 +200,23 @@ def test_diff_names_who_stops_protecting_whom() -> None:
     assert "nato.art5 assistance-as-deemed-necessary from USA" in rows["POL"]["lost"]
     assert rows["POL"]["gained"] == []
     assert "USA" not in rows  or rows["USA"]["gained"] == []
+
+
+@pytest.mark.parametrize(
+    ("content", "expect"),
+    [
+        (b"\xff\xfe\x00binary\x00", "not UTF-8"),
+        (b"[]\n", "the list of incidents is empty"),
+        (b"- 1\n- 2\n", "expected an incident mapping"),
+        (b"just a sentence\n", "expected an incident"),
+    ],
+)
+def test_unreadable_incident_files(tmp_path, content: bytes, expect: str) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_bytes(content)
+    assert expect in foedus("check", path, ok=False).stderr
+
+
+def test_option_errors_name_the_option() -> None:
+    err = foedus("coverage", "--as-of", "2025-13-01", ok=False).stderr
+    assert err.startswith("error: --as-of: '2025-13-01' is not a date")

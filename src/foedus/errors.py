@@ -20,6 +20,8 @@ class Location:
     field: str | None = None
 
     def __str__(self) -> str:
+        if self.file is None and self.line is None:  # e.g. a command-line option
+            return self.field or ""
         parts = [self.file or "<input>"]
         if self.line is not None:
             parts.append(str(self.line))
@@ -43,7 +45,8 @@ class FoedusError(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        text = f"{self.location}: {self.message}"
+        where = str(self.location)
+        text = f"{where}: {self.message}" if where else self.message
         if self.hint:
             text += f" (hint: {self.hint})"
         return text

@@ -74,6 +74,9 @@ def load_incidents(path: Path | str) -> list[Loaded[Incident]]:
         items = [(data, ())]
     elif isinstance(data, list) and data:
         items = [(item, (i,)) for i, item in enumerate(data)]
+    elif isinstance(data, list):
+        raise InputError("the list of incidents is empty", positions.locate(()),
+                         "write at least one incident")
     else:
         raise InputError("expected an incident (a mapping) or a list of incidents",
                          positions.locate(()), "see docs/formats.md, section Incident")
