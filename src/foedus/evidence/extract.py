@@ -10,15 +10,32 @@ import datetime as dt
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from foedus.evidence import lexicon as lx
+from foedus.evidence.cues import cue_at, decide
 from foedus.evidence.gazetteer import TITLE_OF, Gazetteer, Person, load
+from foedus.evidence.morph import in_class, is_negator, tokens
 
 MONTHS = {
     m: i
     for i, m in enumerate(
-        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], 1  # noqa: E501
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        1,  # noqa: E501
     )
 }
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
@@ -93,6 +110,11 @@ _AFTER_VERB_FIRST = re.compile(r"^[,.!?]?\s*(?:" + _SPEECH + r")\s+(?P<who>[^,.;
 _AFTER_WHO_FIRST = re.compile(r"^[,.!?]?\s*(?P<who>[^,.;:\"“”]{1,120}?)\s+(?:" + _SPEECH + r")\b", re.I)
 _BEFORE = re.compile(r"(?P<who>[^.;:\"“”]{1,140}?)\s+(?:" + _SPEECH + r")\b[^\"“”.]{0,80}?[:,]?\s*$", re.I)
 _ACCORDING = re.compile(r"according to (?P<who>[^,\"“”]{2,100}),?\s*$", re.I)
+_SENT_SPEAKER = re.compile(
+    r"^(?P<who>[^,;:\"“”]{2,120}?)\s+(?:" + _SPEECH + r"|called|calls|described|describes|dubbed|branded)\b", re.I
+)
+_QUOTE_CHARS = re.compile(r"[\"“”]")
+_NEXT_ATTRIB = re.compile(r"^\s*(?P<who>[^,;:.\"“”]{2,80}?)\s+(?:" + _SPEECH + r")\b[^\"“”]{0,60}?\.(?:\s|$)", re.I)
 _ORG_SPEAKERS = {
     "kremlin": "RUS",
     "white house": "USA",
@@ -172,6 +194,7 @@ class Reader:
         self.quotes_inside: list[tuple[int, int]] = []
         self._blanked: str | None = None
         self._qs_cache: list[int] = []
+        self.plan_authors: list[tuple[int, str | None]] = []  # (where, agent) of each proposal named
 
     # ------------------------------------------------------------ helpers
     def sentence_of(self, pos: int) -> tuple[int, int]:
@@ -213,6 +236,10 @@ class Reader:
                 and re.search(r"(?<![\w-])" + re.escape(self.text[m.start : m.end]) + r"(?![\w-])", who)
             ):
                 return m
+        if re.fullmatch(r"[A-Z][\w\u00C0-\u017F'’-]+", who):  # a surname: someone introduced earlier
+            same = [m for m in self.mentions if m.start < pos and m.name.split()[-1] == who]
+            if same:
+                return same[-1]
         if lx.ANON.search(who) or re.match(r"^(officials?|diplomats?|sources?|aides?)\b", low):
             actor = self.actor_of_phrase(who)
             return Mention(pos, pos, "(unnamed) " + who[:80], actor, None)
@@ -277,6 +304,20 @@ class Reader:
                 b = _ACCORDING.search(before) or _BEFORE.search(before)
                 if b:
                     speaker = self.resolve(b.group("who"), qs, (qs, qe))
+            if speaker is None:  # "X said the talks had been "useful"": the speech verb earlier in the sentence
+                b = _SENT_SPEAKER.match(self.text[s_start:qs])
+                if b and not _QUOTE_CHARS.search(self.text[s_start:qs]):
+                    speaker = self.resolve(b.group("who"), qs, (qs, qe))
+            if speaker is None and qe >= s_end - 2:  # attribution in the neighbouring sentence
+                nxt = self.text[s_end : s_end + 200].split("\n\n")[0]
+                b = _NEXT_ATTRIB.match(nxt)
+                if b:
+                    speaker = self.resolve(b.group("who"), qs, (qs, qe))
+                elif self.text[max(0, s_start - 3) : s_start].strip().endswith(":"):
+                    ps, _ = self.sentence_of(max(0, s_start - 2))
+                    b = _BEFORE.search(self.text[ps:s_start].rstrip())
+                    if b:
+                        speaker = self.resolve(b.group("who"), qs, (qs, qe))
             if speaker is None and prev is not None and qs - prev[0] < 400 and prev[1] is not None:
                 speaker = prev[1]
             words = len(body.split())
@@ -403,6 +444,8 @@ class Reader:
                     continue
                 if kind in ("deployment", "incident") and _HYPOTHETICAL.search(sent):
                     continue
+                if _CONDITIONAL.search(sent[max(0, t.start() - 80) : t.start()]):
+                    continue  # "if the United States offered guarantees": a condition, not an event
                 hits = [(st, en, a) for st, en, a in self.actor_hits if s <= st < e and blank[st] != " "]
                 if kind == "proposal":  # "the Ukraine peace plan": the plan's subject, not its author
                     hits = [
@@ -410,6 +453,8 @@ class Reader:
                         for h in hits
                         if not (h[2] in lx.PEACE_SUBJECTS and lx.PEACE_OF.match(self.text[h[1] : h[1] + 30]))
                     ]
+                if kind == "proposal":  # "the plan for Ukraine", "talks with Russia": not authors
+                    hits = [h for h in hits if not _PREP_BEFORE.search(self.text[max(s, h[0] - 12) : h[0]])]
                 acts = [a for _, _, a in hits]
                 acts += [m.actor for m in self.mentions if s <= m.start < e and m.actor and blank[m.start] != " "]
                 acts = list(dict.fromkeys(acts))
@@ -419,6 +464,8 @@ class Reader:
                     agent = self.actor_of_phrase(by.group("who"))
                     if agent is not None:
                         acts = [agent] + [x for x in acts if x != agent]
+                if kind == "proposal":
+                    self.plan_authors.append((s + t.start(), acts[0] if acts else None))
                 passive = rx is not lx.EVENT_TRIGGERS[0][1] and kind == "incident"
                 key = ("incident", None) if kind == "incident" else (kind, acts[0] if acts else None)
                 ev = found.get(key)
@@ -440,6 +487,9 @@ class Reader:
         return [ev for (k, a), ev in found.items() if a is not None or k not in kinds_with_actors or k == "incident"]
 
     def _agent_first(self, kind: str, sent: str, s: int, acts: list[str], trig: int) -> list[str]:
+        if not acts and kind == "proposal":
+            known = _known_plan_author(sent[trig : trig + 40])
+            return [known] if known else acts
         if not acts:
             return acts
         if kind == "incident":
@@ -449,10 +499,19 @@ class Reader:
                 if a in acts:
                     acts = [a] + [x for x in acts if x != a]
             return acts
+        if kind == "proposal":  # "its new peace plan": the possessor is the subject of the clause
+            poss = re.search(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,4}$", sent[: max(trig, 0)], re.I)
+            if poss is not None:
+                owner = self._possessor(s, s + poss.start())
+                if owner is not None:
+                    return [owner] + [x for x in acts if x != owner]
         if kind == "proposal":  # "the US 28-point plan": the actor written just before the plan
             adj = [a for st, en, a in self.actor_hits if s <= st and 0 <= s + trig - en <= 3]
             if adj:
                 return [adj[0]] + [x for x in acts if x != adj[0]]
+            known = _known_plan_author(sent[trig : trig + 40])
+            if known is not None:  # a library plan named without its author: the library's author
+                return [known] + [x for x in acts if x != known]
         if kind == "statement":  # "X said in a statement": the speaker's actor
             people = [m for m in self.mentions if s <= m.start < s + len(sent) and m.actor]
             speaker_actor = people[0].actor if people else None
@@ -465,6 +524,27 @@ class Reader:
             first = min(before)[1]
             acts = [first] + [x for x in acts if x != first]
         return acts
+
+    def _possessor(self, s: int, pos: int) -> str | None:
+        """The antecedent of "its/their" at `pos`: the subject of its clause (the first actor named
+        in the clause before it, not the object of a verb), else the subject of the sentence before."""
+        sent = self.text[s:pos]
+        cs, _ = _clause(sent, len(sent), len(sent))
+        cands = [
+            (st, a)
+            for st, en, a in self.actor_hits
+            if s + cs <= st < pos and not lx.OBJECT_VERB.search(self.text[max(s + cs, st - 30) : st])
+        ]
+        if cands:
+            return min(cands)[1]
+        i = max(0, bisect_right(self.sent_starts, s) - 1)
+        if i > 0:
+            ps, pe = self.sents[i - 1]
+            prev = [(st, a) for st, _, a in self.actor_hits if ps <= st < pe]
+            prev += [(m.start, m.actor) for m in self.mentions if ps <= m.start < pe and m.actor]
+            if prev:
+                return min(prev)[1]
+        return None
 
     def _incident(self, sent: str, acts: list[str]) -> dict[str, Any] | None:
         kind = next((k for k, rx in lx.INCIDENT_KIND if rx.search(sent)), "armed-attack")
@@ -569,40 +649,47 @@ class Reader:
                 cs, ce = _clause(sent, mm.start(), mm.end())
                 if qspan is None:
                     actor = self._subject(s, e, s + cs, s + mm.start())
+                rel_actor = self._relative_clause_actor(s + mm.end(), s + ce)
+                if rel_actor is not None:  # "the loan the Commission had proposed"
+                    actor = rel_actor[0]
                 if actor is None:
                     return None
+                if issue == "sanctions":  # sanctions on another state ("new sanctions against Minsk")
+                    tgt = re.match(r"\s+(?:against|on) (?:the )?", self.text[s + mm.end() :])
+                    hit = next((h for h in self.actor_hits if tgt and h[0] == s + mm.end() + tgt.end()), None)
+                    if hit is not None and hit[2] != "RUS":
+                        return None
                 if issue == "nato" and not re.search(r"Ukrain|Kyiv", sent) and actor != "UKR":
                     return None  # another state's membership
-                if qspan is None and _OBJECT_OF.search(sent[cs : mm.start()]):
-                    return None  # "the plan would force Ukraine to ...": the actor is an object
-                zone = sent[cs:ce]
-                rel, pe = mm.start() - cs, mm.end() - cs
-                cues = [(c.start(), 0) for c in lx.CUE_SHIFT.finditer(zone) if not rel <= c.start() < pe]
-                cues += [(c.start(), -1) for c in lx.CUE_OPPOSE.finditer(zone) if not rel <= c.start() < pe]
-                cues += [
-                    (c.start(), +1)
-                    for c in lx.CUE_SUPPORT.finditer(zone)
-                    if not rel <= c.start() < pe and not lx.NEGATION.search(zone[max(0, c.start() - 20) : c.start()])
-                ]
-                cues += [
-                    (c.start(), -1)
-                    for c in lx.CUE_SUPPORT.finditer(zone)
-                    if not rel <= c.start() < pe and lx.NEGATION.search(zone[max(0, c.start() - 20) : c.start()])
-                ]
-                if polarity == 2:  # a reference back: only a cue before it counts ("X rejected the plan")
-                    polarity = 1
-                    cues = [c for c in cues if c[0] <= rel]
-                    if not cues:
-                        return None
-                if not cues:
-                    if qspan is None:
-                        return None
-                    cue_sign = 1  # a speaker stating the phrase in the first person endorses it
+                toks = tokens(sent[cs:ce], s + cs)
+                phrase = (s + mm.start(), s + mm.end())
+                extra = [(s + cs + c.start(), 0) for c in lx.CUE_SHIFT.finditer(sent[cs:ce])]
+                extra += [(s + cs + c.start(), -1) for c in lx.CUE_OPPOSE.finditer(sent[cs:ce])]
+                if rel_actor is not None:
+                    cue_sign, negated = rel_actor[1], False
+                    polarity = 1 if polarity == 2 else polarity
                 else:
-                    before_cues = [c for c in cues if c[0] <= rel]
-                    cue_sign = max(before_cues)[1] if before_cues else min(cues)[1]
-                    if any(c[1] == 0 for c in before_cues):
-                        cue_sign = 0
+                    sign, negated, cue_pos = decide(toks, phrase, before_only=polarity == 2, extra=extra)
+                    if qspan is None and cue_pos is not None:
+                        head = self.text[s + cs : cue_pos]
+                        if _PLAN_SUBJECT.match(head) and re.search(r"\b(?:not|never)\b|n[’']t\b", head):
+                            return None  # "the plan does not require X": absent content, not a position
+                        inner = self._embedded_subject(s + cs, cue_pos)
+                        if inner is not None:  # "He said Moscow insists ...": Moscow's stance
+                            actor, is_plan = inner
+                            if actor is None or (is_plan and sign is not None and sign < 0):
+                                return None  # "the plan does not require X": absent content, not a position
+                    if polarity == 2:  # a reference back: only a cue before it counts ("X rejected the plan")
+                        polarity = 1
+                    if sign is None and qspan is None and polarity != 2 and _finite_issue_verb(self.text, phrase):
+                        sign = 1  # "It caps the army", "Ukraine cedes the land": the subject does it
+                    if sign is None:
+                        if qspan is None or polarity == 2:
+                            return None
+                        sign = 1  # a speaker stating the phrase in the first person endorses it
+                    cue_sign = sign
+                if negated:
+                    polarity = -polarity
                 direction = "shift" if cue_sign == 0 else ("support" if cue_sign * polarity > 0 else "oppose")
                 position = anchor if (anchor is not None and cue_sign > 0) else None
                 return {
@@ -615,8 +702,60 @@ class Reader:
                 }
         return None
 
+    def _relative_clause_actor(self, pos: int, end: int) -> tuple[str, int] | None:
+        """An object relative clause right after a phrase: "the loan [that] the Commission had
+        proposed" -> (the actor, the verb's sign); None when there is none."""
+        m = _REL_CLAUSE.match(self.text, pos, end)
+        if not m:
+            return None
+        hit = next((h for h in self.actor_hits if h[0] == m.end()), None)
+        if hit is None:
+            return None
+        toks = tokens(self.text[hit[1] : end], hit[1])
+        k = 0
+        while k < len(toks) and k < 2 and toks[k].low in _AUX:
+            k += 1
+        if k >= len(toks):
+            return None
+        neg = k < len(toks) and is_negator(toks[k])
+        c = cue_at(toks, k + neg)
+        if c is None or c[0] == 0:
+            return None
+        return hit[2], -c[0] if neg else c[0]
+
+    def _embedded_subject(self, cs: int, cue: int) -> tuple[str | None, bool] | None:
+        """The subject of a reported clause between a speech verb and the cue ("Zelensky said Russia
+        rejects ..." -> RUS) and whether it is a plan (its author's); None: no reported clause with
+        its own subject (or a pronoun subject: "Moscow said it rejects ..." keeps Moscow)."""
+        sp = None
+        for m in _SPEECH_VERB.finditer(self.text, cs, cue):
+            sp = m
+        if sp is None:
+            return None
+        a, b = sp.end(), cue
+        if re.match(r"\s*(?:it|he|she|they|we|its|their)\b", self.text[a:b], re.I):
+            return None
+        hits = [(st, act) for st, en, act in self.actor_hits if a <= st < b and b - en >= 0]
+        hits += [(m.start, m.actor) for m in self.mentions if a <= m.start < b and m.actor]
+        hits = [h for h in hits if not lx.OBJECT_VERB.search(self.text[max(a, h[0] - 30) : h[0]])]
+        if hits:
+            return min(hits)[1], False
+        rest = re.sub(r"^\s*(?:that\s+)?", "", self.text[a:b])
+        if _PLAN_SUBJECT.match(rest[:1].upper() + rest[1:]):
+            return self.plan_author(a), True
+        return None
+
+    def plan_author(self, pos: int) -> str | None:
+        """The author of the plan most recently named before `pos` (else the first named after)."""
+        before = [a for p, a in self.plan_authors if p <= pos and a]
+        if before:
+            return before[-1]
+        after = [a for p, a in self.plan_authors if a]
+        return after[0] if after else None
+
     def _subject(self, s: int, e: int, cs: int, pos: int) -> str | None:
         sent = self.text[s:e]
+        clause = self.text[cs:pos]
         # a pronoun subject refers to the last person named
         if cs == s and re.match(r"^\W*(He|She)\b", sent):
             m = self.last_person_before(s)
@@ -630,6 +769,8 @@ class Reader:
         cands += [(m.start, m.actor) for m in self.mentions if cs <= m.start < pos and m.actor]
         if cands:
             return min(cands)[1]
+        if _PLAN_SUBJECT.match(clause):  # "It caps the army", "The draft would require ...": its author
+            return self.plan_author(cs)
         if cs == s:  # reported speech: "..., President X said"
             later = [(m.start, m.actor) for m in self.mentions if pos <= m.start < e and m.actor]
             if later:
@@ -638,7 +779,8 @@ class Reader:
 
 
 _CLAUSE_BREAK = re.compile(
-    r",\s+(?:as|while|but|whereas|although|after|before|when|even as)\b|;|\s[—–]\s|"
+    r",\s+(?:\w+\s+){0,2}?(?:as|while|but|whereas|although|after|before|when|even as|which)\b|;|\s[—–]\s|"
+    r"\s(?:while|whereas)\s|"
     r",\s+(?:he|she|they|the \w+|[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}) (?:said|says|told|added)"
 )
 
@@ -657,13 +799,107 @@ class _Span:
         return self.e
 
 
+_SPEECH_VERB = re.compile(r"\b(?:" + lx.SPEECH + r"|believes?|thinks?|insisted that|warned that)\b(?:\s+that)?", re.I)
+
+
+def _known_plan_author(text: str) -> str | None:
+    """The author of a library plan named at the start of `text` ("28-point plan" -> USA): the
+    actor its short name begins with (`US 28-point plan`), from the instruments of the library."""
+    for issue, author in _plan_authors().items():
+        if any(rx.match(text) for rx, _, _ in lx.ISSUE_RE.get(issue, [])):
+            return author
+    return None
+
+
+@lru_cache(maxsize=1)
+def _plan_authors() -> dict[str, str]:
+    from importlib import resources
+
+    import yaml
+
+    out: dict[str, str] = {}
+    aliases = load().alias_to_actor
+    root = resources.files("foedus.library") / "instruments"
+    for issue in lx.ISSUES:
+        f = root / f"{issue}.yaml"
+        if not f.is_file():
+            continue
+        doc = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
+        if "plan" not in str(doc.get("kind") or ""):
+            continue
+        short = str(doc.get("short_name") or "")
+        first = short.split(" ")[0] if short else ""
+        if first in aliases:
+            out[issue] = aliases[first]
+    return out
+
+
+#: verbs that head issue phrases ("caps the army", "cede land", "lift sanctions", "join NATO")
+_ISSUE_VERBS = frozenset(
+    [
+        "cap",
+        "limit",
+        "restrict",
+        "cede",
+        "surrender",
+        "withdraw",
+        "leave",
+        "recognise",
+        "lift",
+        "ease",
+        "end",
+        "remove",
+        "join",
+        "send",
+        "deploy",
+        "station",
+        "freeze",
+        "use",
+        "seize",
+        "confiscate",
+        "keep",
+        "maintain",
+        "tighten",
+        "extend",
+        "renew",
+        "give",
+        "hand",
+        "abandon",
+        "renounce",
+        "drop",
+        "forgo",
+    ]
+)
+
+
+def _finite_issue_verb(text: str, phrase: tuple[int, int]) -> bool:
+    """The phrase starts with a finite verb of its issue ("It caps the army"), not an infinitive
+    or a noun ("how to lift sanctions", "talks on lifting sanctions")."""
+    toks = tokens(text[phrase[0] : phrase[1]], phrase[0])
+    if not toks or not in_class(toks[0].text, _ISSUE_VERBS) or toks[0].text.lower().endswith("ing"):
+        return False
+    before = text[max(0, phrase[0] - 12) : phrase[0]].lower().split()
+    return not before or before[-1] not in ("to", "of", "on", "for", "about", "the", "a", "and", "or", "not")
+
+
+_CONDITIONAL = re.compile(r"\b(?:if|unless|provided that|on condition that)\b[^,;]*$", re.I)
+_PREP_BEFORE = re.compile(r"\b(?:for|on|over|about|against|to|with|in|into|from)\s+(?:the\s+)?$", re.I)
+_REL_CLAUSE = re.compile(r"\s*,?\s*(?:that |which )?(?:the )?")
+_AUX = {"had", "has", "have", "would", "will", "was", "were", "is", "are", "also", "already", "first", "once"}
+#: a clause whose subject is a plan ("It", "The draft", "Its plan"): the plan's author holds its contents
+_PLAN_SUBJECT = re.compile(
+    r"^\W*(?:It|Its\b[^,]{0,40}?\b(?:plan|proposal|draft|framework|text|document|blueprint)s?|"
+    r"(?:The|This|That|Their|Its|Such an?) (?:[\w-]+ ){0,3}?(?:plan|proposal|draft|framework|document|text|"
+    r"blueprint|initiative|deal|agreement|memorandum)s?)\b(?! (?:is|was|has been) (?:a|an|the|very)\b)",
+)
 _OBJECT_OF = re.compile(
     r"\b(force|forces|forcing|require|requires|requiring|oblige|obliges|compel\w*|"
     r"conditional on|asks?|asking|press\w* [A-Z]\w+ to)\b",
     re.I,
 )
 _BY_AGENT = re.compile(
-    r"\b(?:was|were|been|being|is|are) (?:\w+ ){0,2}?\w+ed by (?:the )?(?P<who>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2})"
+    r"\b(?:(?:was|were|been|being|is|are) (?:\w+ ){0,2}?)?(?:\w+ed|drawn up|drawn|written|put forward|made) by "
+    r"(?:the )?(?P<who>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2})"
 )
 _HYPOTHETICAL = re.compile(
     r"\b(reject\w*|oppos\w+|refus\w+|would|could|might|if|any|no|not|never|ready to|"

@@ -17,7 +17,9 @@ EVENT_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     (
         "incident",
         re.compile(
-            r"\b(drones?\b[^.]{0,60}\b(entered|violated|crossed|struck|hit|flew into)|"
+            r"\b((drones?|balloons?|missiles?|rockets?|projectiles?|helicopters?|debris)\b[^.]{0,60}\b(enter(s|ed)?|violat(es|ed)|"
+            r"cross(es|ed)?|strikes?|struck|hits?|fl[eo]w into|landed|crashed|damag(ed|es)|launched from|breach(ed|es)|"
+            r"strayed)|hybrid attacks?|(attack|assault)s? on [^.]{0,30}(infrastructure|city|port|plant|village|territory)|"
             r"violated [^.]{0,30}airspace|airspace violation|incursion|missile strikes?|"
             r"drone (attack|strike)s?|(launched|fired) [^.]{0,30}(missiles|drones)|"
             r"shell(ed|ing)\b|sabotage|cyber-?attack|struck [^.]{0,40}(city|port|plant|grid)|"
@@ -41,8 +43,10 @@ EVENT_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     (
         "deployment",
         re.compile(
-            r"\b(deploy(s|ed|ing)?|deployment of|station(s|ed|ing)? [^.]{0,30}(troops|soldiers|brigade|jets)|"
-            r"sen[dt]s? [^.]{0,40}(troops|soldiers|jets|fighter|frigate|warships?|battalion|brigade)|"
+            r"\b(deploy(s|ed|ing)?\b|(?<!the )(?<!this )(?<!that )deployment of|"
+            r"station(s|ed|ing)? [^.]{0,30}(troops|soldiers|brigade|jets)|"
+            r"(sen[dt]s?|sending|dispatch(es|ed|ing)?|mov(es|ed|ing)|transferr?(s|ed|ing)?) [^.]{0,40}(troops|soldiers|jets|"
+            r"fighter|frigate|warships?|battalion|brigade|air[- ]defen[cs]e|Patriot|squadron|helicopters)|"
             r"rotat(ed|ion of) [^.]{0,30}(troops|jets|battalion)|reinforce[ds]? [^.]{0,30}(flank|border|presence))",
             re.I,
         ),
@@ -68,6 +72,8 @@ EVENT_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         "agreement",
         re.compile(
             r"\b(signed [^.]{0,50}(agreement|accord|deal|memorandum|declaration|treaty)|"
+            r"(leaders|ministers|members|states|governments|allies|capitals) (chose|decided|opted|settled|approved|endorsed|"
+            r"backed|signed off)\b|(struck|clinched|sealed|concluded) (an|a|the) [^.]{0,30}(deal|agreement|accord|pact)|"
             r"(agreement|accord|deal|treaty) was signed|reached (an|a) (agreement|deal)|"
             r"agreed (on|to) (a|an|the) [^.]{0,30}(deal|framework|agreement|text)|"
             r"(allies|leaders|ministers|members|states|governments|sides|parties) agreed\b)",
@@ -77,10 +83,14 @@ EVENT_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     (
         "proposal",
         re.compile(
-            r"\b((proposed|presented|tabled|unveiled|drafted|put forward|submitted|circulated) "
+            r"\b((sent|delivered|submitted|handed over|presented|returned|gave) (its|their|his|her|a) "
+            r"(written )?(response|reply|answer|counter-?proposal|amendments|revisions|counter-?offer)|"
+            r"(plan|proposal|loan|package|framework|draft|scheme|text) (that |which )?(the )?[A-Z][\w ]{0,40}? "
+            r"(had |has |have )?(proposed|drafted|tabled|put forward|floated|unveiled|presented)\b|"
+            r"(proposed|presented|tabled|unveiled|drafted|put forward|submitted|circulated|floated|outlined|laid out) "
             r"[^.]{0,60}(plan|proposal|draft|framework|text|points)|counter-?proposal|"
             r"(\d+|twenty|twenty-eight|28|20)-point (peace )?plan|peace plan|draft (framework|plan)|"
-            r"offer(ed|s)? [^.]{0,40}(guarantee|plan|deal|proposal)|"
+            r"offer(ed|s)? [^.]{0,40}(guarantee|plan|deal|proposal|protections?|assurances?|terms|ceasefire)|"
             r"(plan|proposal|draft|framework)s? (was|were|is|has been|had been) (proposed|presented|tabled|"
             r"unveiled|drafted|put forward|submitted|written|drawn up|authored) by)",
             re.I,
@@ -120,13 +130,9 @@ ISSUES: dict[str, list[tuple[str, int, float | None]]] = {
             0,
         ),
         (r"(renounc\w+|give up|abandon\w*|forgo\w*) NATO (membership|accession|ambitions?|aspirations?)", -1, 0),
+        (r"non-?membership in NATO|outside NATO|neutral(ity| status)", -1, 0),
         (
-            r"(never|not) join(ing)? NATO|no NATO membership|non-?membership in NATO|outside NATO|neutral(ity| status)",
-            -1,
-            0,
-        ),
-        (
-            r"NATO (membership|accession|bid|aspirations?|ambitions?|path|door)|join(ing)? (the )?(NATO|alliance)|membership (in|of) (NATO|the alliance)|invitation to join",
+            r"NATO (membership|accession|bid|aspirations?|ambitions?|path|door)|join(s|ed|ing)? (the )?(NATO|alliance)|membership (in|of) (NATO|the alliance)|invitation to join|accession to (NATO|the alliance)|alliance membership|Euro-Atlantic integration",
             1,
             None,
         ),
@@ -141,13 +147,14 @@ ISSUES: dict[str, list[tuple[str, int, float | None]]] = {
             None,
         ),
         (
-            r"(cap|ceiling|limit)s? on (the size of )?(Ukraine's |Ukrainian |its |the )?(armed forces|army|military|troops)|(army|troop|force) (cap|ceiling)",
+            r"(cap|ceiling|limit)s? on (the size of )?(Ukraine's |Ukrainian |its |the )?(armed forces|army|military|troops)|(army|troop|force) (cap|ceiling)|"
+            r"(cap(s|ped|ping)?|limit\w*|restrict\w*|downsiz\w+) (the size of )?(Ukraine's |the Ukrainian |Kyiv's |its )(army|armed forces|military)|"
+            r"demilitari[sz]ation of Ukraine",
             1,
             None,
         ),
     ],
     "foreign_troops": [
-        (r"no (foreign|European|NATO|western|Western) (troops|forces|soldiers)", -1, 0),
         (
             r"(send|deploy|station)\w* (\w+ ){0,2}(troops|soldiers|forces) (to|in|into) Ukrain|(troops|soldiers) [^.]{0,20}deployed (to|in) Ukrain",
             1,
@@ -155,14 +162,18 @@ ISSUES: dict[str, list[tuple[str, int, float | None]]] = {
         ),
         (r"(presence|deployment) of (any )?(foreign|European|Western|western|NATO) (troops|forces|soldiers)", 1, None),
         (
-            r"(reassurance|multinational|peacekeeping|stabili[sz]ation) force|(foreign|European|western|Western|British|French|NATO) (troops|soldiers|forces) (in|on|to) Ukrain|troops on Ukrainian soil|peacekeepers|boots on the ground|coalition of the willing",
+            r"(reassurance|multinational|peacekeeping|stabili[sz]ation|security) (force|mission)|(European|allied|Western|western) contingent|(foreign|European|western|Western|British|French|NATO) (troops|soldiers|forces) (in|on|to) Ukrain|troops on Ukrainian soil|peacekeepers|boots on the ground|coalition of the willing",
             1,
             None,
         ),
     ],
     "guarantee": [
         (r"(mirror\w*|modelled on|modeled on|similar to|like) Article 5|Article 5-(like|style)", 1, 55),
-        (r"security guarantees?|guarantees? of (its |Ukraine's )?security|security assurances|backstop", 1, None),
+        (
+            r"security guarantees?|guarantees? of (its |Ukraine's )?security|security (assurances|commitments)|backstop|guarantees? (for|to) (Ukraine|Kyiv)|collective[- ]defen[cs]e (clause|commitment)",
+            1,
+            None,
+        ),
     ],
     "territory": [
         (r"1991 borders", -1, 100),
@@ -172,14 +183,16 @@ ISSUES: dict[str, list[tuple[str, int, float | None]]] = {
             50,
         ),
         (
-            r"(recogni[sz]\w*|cede|ced\w+|hand(ing)? over|surrender\w*|give up|withdraw\w* from|leave|leaving|pull\w* out of) [^.]{0,40}(Donbas|Donetsk|Luhansk|Crimea|territor\w+|land)|territorial concessions?|land for peace|buffer zone|demilitari[sz]ed zone",
+            r"(recogni[sz]\w*|cede|ced\w+|hand(ing)? over|surrender\w*|give up|withdraw\w* from|leave|leaving|pull\w* out of) [^.]{0,40}(Donbas|Donetsk|Luhansk|Crimea|territor\w+|land)|territorial concessions?|land for peace|buffer zone|demilitari[sz]ed zone|"
+            r"(recogni[sz]\w*|legitimi[sz]\w*) [^.]{0,30}(annexation|Russian control|as Russian)|(cede|ced\w+|surrender\w*|hand\w* over) (the )?(occupied|Zaporizhzhia|Kherson)",
             1,
             None,
         ),
     ],
     "sanctions": [
         (
-            r"(lift\w*|eas\w+|relax\w*|end\w*|remov\w+) [^.]{0,20}sanctions|sanctions relief|relief from sanctions",
+            r"(lift\w*|eas\w+|relax\w*|end\w*|remov\w+|roll\w* back|scrap\w*|drop\w*) [^.]{0,20}sanctions|sanctions relief|relief from sanctions|"
+            r"sanctions (to be|be|being|were|are|would be|will be) (lifted|eased|relaxed|removed|dropped|scrapped|rolled back)",
             1,
             None,
         ),
@@ -190,7 +203,12 @@ ISSUES: dict[str, list[tuple[str, int, float | None]]] = {
         ),
     ],
     "frozen_assets": [
-        (r"(frozen|immobili[sz]ed) (Russian )?(central[- ]bank )?assets|reparations loan", 1, None),
+        (
+            r"(frozen|immobili[sz]ed) (Russian |Russia's )?(central[- ]bank |state |sovereign )?(assets|funds|reserves)|reparations loan|windfall profits|"
+            r"(seiz\w+|confiscat\w+|us(e|ing)) (the )?(Russian|Russia's) (central[- ]bank |state |sovereign )?(assets|funds|reserves)",
+            1,
+            None,
+        ),
     ],
     "g8": [(r"\bG8\b|Group of Eight", 1, None)],
     "us-plan-2025-28pt": [(r"28-point (peace )?plan|twenty-eight-point plan", 1, None)],
@@ -215,30 +233,18 @@ ISSUE_RE: dict[str, list[tuple[re.Pattern[str], int, float | None]]] = {
     issue: [(re.compile(p, re.I), pol, anchor) for p, pol, anchor in items] for issue, items in ISSUES.items()
 }
 
+#: stance cues that are phrases rather than verbs (the verb classes, negation and modality are in cues.py)
 CUE_SHIFT = re.compile(
-    r"\b(softened|soften\w*|signall?ed (it|he|she|they) (could|might|would)|open to|could accept|"
-    r"no longer|dropped (its|his|her|their) (demand|insistence|objection)|ready to (discuss|consider)|"
-    r"willing to (consider|discuss)|could (drop|accept|give up|abandon|agree to|consider)|u-turn|reversed|shifted|changed (its|his|her) (position|stance))\b",
+    r"\b(signall?ed (it|he|she|they) (could|might|would)|dropped (its|his|her|their) (demand|insistence|objection)|"
+    r"(ready|willing|prepared) to (discuss|consider|talk about)|u-turn|reversed (its|his|her|their)|"
+    r"changed (its|his|her|their) (position|stance|tune)|(left|leaves|leaving) the door open)\b",
     re.I,
 )
 CUE_OPPOSE = re.compile(
-    r"\b(reject\w*|oppos\w+|refus\w+|ruled? out|rules out|will never|would never|never accept|"
-    r"red lines?|unacceptable|not acceptable|against|no question of|cannot accept|can't accept|"
-    r"won't accept|will not accept|block\w*|veto\w*|dismiss\w*|resist\w*|warned against|"
-    r"condemn\w*|objects? to|objected to|will not|won't|would not|cannot|no way|instead of|rather than)\b",
+    r"\b(out of the question|no way|off the table|not on the table|over (my|our|his|her|its|their) dead body|"
+    r"a non-starter)\b",
     re.I,
 )
-CUE_SUPPORT = re.compile(
-    r"\b(support\w*|back(s|ed|ing)?|endors\w+|welcom\w+|wants?|wanted|demand\w*|insist\w* on|"
-    r"call(s|ed)? for|push\w* for|favou?r\w*|accept(s|ed)?|agreed to|agrees to|seek\w*|sought|"
-    r"propos(e|es|ed|ing)\b|pledg\w+|commit\w*|in favou?r of|must|needs?|ready to send|prepared to send|"
-    r"offer\w*|promis\w+|insist\w*|urg\w+|require\w*|keeps|sets|includes|foresees|provides for|"
-    r"envisages|keep|keeps|provide|provides|(could|can|would) (form|be) the basis|good basis|acceptable|in exchange for|in return for|ready to (lead|send|deploy|contribute|join)|"
-    r"prepared to (lead|deploy|contribute)|"
-    r"(will|would|shall|plans? to|intends? to|is to|are to) (send|deploy|station|contribute)|(is|are) (sending|deploying))\b",
-    re.I,
-)
-NEGATION = re.compile(r"\b(not|never|no|nor|neither|n't)\W+(\w+\W+)?$", re.I)
 
 # ---------------------------------------------------------------- reliability cues
 ANON = re.compile(
@@ -320,6 +326,8 @@ PEACE_OF = re.compile(r"^\s+peace (plan|deal|talks|process|framework|proposal)",
 OBJECT_VERB = re.compile(
     r"\b(make|makes|making|made|let|lets|letting|help|helps|helped|helping|urge|urges|urged|urging|"
     r"ask|asks|asked|asking|force|forces|forced|forcing|press|presses|pressed|pressing|push|pushes|"
-    r"pushed|pushing|persuade\w*|convinc\w+|compel\w*|allow\w*|leave|leaves|leaving|punish\w*)\s+(the\s+)?$",
+    r"pushed|pushing|persuade\w*|convinc\w+|compel\w*|allow\w*|leave|leaves|leaving|punish\w*|hand|hands|handed|"
+    r"handing|give|gives|gave|giving|grant\w*|offer\w*|tell|tells|told|deny|denies|denied|send|sends|sent|"
+    r"invit\w+|requir\w+|oblig\w+|call(?:s|ed)? on|reward\w*|exclud\w+|bar|bars|barred)\s+(the\s+)?$",
     re.I,
 )
