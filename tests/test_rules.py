@@ -165,3 +165,20 @@ def test_random_conditions_agree(worlds, text: str, batch: list[Incident]) -> No
         scalar_p = sum(s.weight for s in enumerate_worlds(incident)
                        if condition.evaluate(IncidentEnv(incident, s, incident.date, inst, None)))
         assert np.asarray(vector_p)[i] == pytest.approx(scalar_p, abs=1e-9), (text, incident)
+
+
+def test_compiled_conditions_pickle_by_recompiling(worlds) -> None:
+    import pickle
+
+    from foedus.engine.evaluator import evaluate
+    from foedus.rules.types import FIELDS, OBLIGOR_FIELDS
+
+    condition = compile_condition("obligor == USA and incident.severity <= 2",
+                                  {**FIELDS, **OBLIGOR_FIELDS})
+    again = pickle.loads(pickle.dumps(condition))
+    assert again.text == condition.text and again.fields == condition.fields
+    world = pickle.loads(pickle.dumps(worlds("art5-carveout-2025")))  # e.g. shipped to a worker
+    attack = Incident(id="x", date=dt.date(2025, 12, 1), kind="ground-incursion", by="RUS",
+                      target="EST", where="territory", region="EST", severity=1)
+    finding = evaluate(world, attack).finding("nato", "art5")
+    assert [o.obligor for o in finding.excluded_obligations] == ["USA"]

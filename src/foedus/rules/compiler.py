@@ -77,6 +77,7 @@ class Condition:
     fields: frozenset[str]
     _scalar: ScalarFn = field(repr=False)
     _vector: VectorFn = field(repr=False)
+    _schema: tuple[tuple[str, str], ...] = field(repr=False, default=())
 
     def evaluate(self, env: ScalarEnv, trace: Trace | None = None) -> bool:
         """Evaluate on one incident; append (sub-condition, value) pairs to `trace`."""
@@ -90,8 +91,8 @@ class Condition:
             return np.full(env.n, bool(out))
         return out
 
-    def __getstate__(self) -> dict[str, str]:  # closures do not pickle: recompile on load
-        return {"text": self.text, "kinds": ",".join(sorted(self.fields))}
+    def __reduce__(self):  # closures do not pickle: recompile from the text on load
+        return (compile_condition, (self.text, dict(self._schema)))
 
 
 class _Builder:
@@ -227,9 +228,10 @@ class _Builder:
 def compile_condition(text: str, fields: dict[str, str] | None = None) -> Condition:
     """Parse, type-check and compile `text`; raise ConditionSyntax/TypeError with a column."""
     tree = parse(text)
-    checker = TypeChecker(text, fields if fields is not None else FIELDS)
+    schema = fields if fields is not None else FIELDS
+    checker = TypeChecker(text, schema)
     checker.check(tree)
     builder = _Builder(text, checker)
     scalar, vector = builder.test(tree)
     return Condition(text=" ".join(text.split()), fields=frozenset(builder.fields),
-                     _scalar=scalar, _vector=vector)
+                     _scalar=scalar, _vector=vector, _schema=tuple(sorted(schema.items())))
