@@ -159,8 +159,11 @@ def test_explain_prints_text_conditions_exceptions_and_scenarios() -> None:
 
 def test_validate_library_and_schema() -> None:
     root = Path(__file__).resolve().parents[1] / "src" / "foedus" / "library"
-    files = sorted((root / "instruments").glob("*.yaml")) + sorted(
-        (root / "scenarios").glob("*.yaml")) + sorted((root / "amendments").glob("*.yaml"))
+    files = [*sorted((root / "instruments").glob("*.yaml")),
+             *sorted((root / "scenarios").glob("*.yaml")),
+             *sorted((root / "amendments").glob("*.yaml")),
+             *sorted((root / "incidents").glob("*.yaml")),
+             root / "deployments.yaml", root / "deployments-hypothetical.yaml"]
     out = foedus("validate", *files).stdout
     assert out.count("ok ") == len(files)
     schema = json.loads(foedus("schema", "incident").stdout)

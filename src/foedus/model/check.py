@@ -27,7 +27,8 @@ MODELS: dict[str, type[BaseModel]] = {
 def detect_kind(data: Any) -> str:
     """Tell an input file's type from its keys (a list is a sequence of incidents)."""
     if isinstance(data, list):
-        return "incident"
+        first = data[0] if data else None
+        return "deployment" if isinstance(first, dict) and "host" in first else "incident"
     if not isinstance(data, dict):
         return "unknown"
     keys = set(data)
@@ -67,12 +68,16 @@ def validate_file(path: Path) -> str:
         from foedus.engine.world import assemble
 
         assemble(path)
+    elif kind == "deployment":
+        from foedus.model.tables import read_deployments
+
+        read_deployments(path.read_text(encoding="utf-8"), str(path))
     else:
         raise InputError(
             "cannot tell what kind of file this is",
             positions.locate(()),
             "an instrument has `clauses`, an amendment `changes`, a scenario `as_of`, "
-            "an incident `kind` and `target`",
+            "an incident `kind` and `target`, a deployments file is a list with `host`",
         )
     return kind
 
