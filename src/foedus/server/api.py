@@ -545,7 +545,7 @@ def _visible_object(s: Any, user: m.User, kind: str, ident: str, cache: dict) ->
 
 @router.get("/audit", response_model=AuditPage, tags=["audit"])
 def list_audit(user: User, db: Db, limit: Limit = 100,
-               before_seq: Annotated[int | None, Query(ge=1, le=2**62)] = None,
+               before_seq: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,  # INTEGER column
                object_id: Annotated[str | None, Query(max_length=80)] = None) -> dict[str, Any]:
     """Audit entries, newest first (admins only), for objects the caller may see."""
     import json
