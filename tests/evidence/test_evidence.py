@@ -220,7 +220,9 @@ def test_apply_refuses_library_and_bad_evidence(tmp_path):
 def test_labelled_set_size_and_bars():
     golds = list(ARTICLES.glob("*.gold.yaml"))
     assert len(golds) >= 30
-    report = evaluate(ARTICLES, None)
+    # the bars are asserted on dev (the rules are built on it); held-out figures are measured and
+    # reported in docs/validation.md, not asserted (a held-out set must not be tuned to pass a test)
+    report = evaluate(ARTICLES, "dev")
     f = report["fields"]
     assert f["quote-speakers"]["f1"] >= 0.9
     assert f["actors"]["f1"] >= 0.9

@@ -72,9 +72,20 @@ def read_command(
     date: Annotated[str | None, typer.Option(help="the articles' date (YYYY-MM-DD) if the text has none")] = None,
     format: Annotated[str, typer.Option("--format", help="json|md|table")] = "json",
     max_bytes: Annotated[int, typer.Option(help="refuse larger files")] = 1_000_000,
+    embeddings: Annotated[
+        bool | None,
+        typer.Option(
+            "--embeddings/--no-embeddings",
+            help="sentence embeddings for what the rules leave unlabelled (default: use if installed)",
+        ),
+    ] = None,
 ) -> None:
     """Read news articles: actors, people, quotes, events, stances and reliability flags."""
     import datetime as dt
+
+    from foedus.evidence import embed
+
+    embed.configure(embeddings)
 
     from foedus.evidence.extract import read_text
     from foedus.evidence.loader import load_article

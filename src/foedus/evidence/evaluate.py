@@ -77,8 +77,11 @@ def _assign(golds: list[Any], preds: list[Any], score: Callable[[Any, Any], floa
     return int(ok[rows, cols].sum())
 
 
-def score_article(path: Path, gold: dict[str, Any]) -> tuple[dict[str, tuple[int, int, int]], dict[str, Any]]:
-    ev = read_article(path, date=str(gold["date"]) if gold.get("date") else None)
+def score_article(
+    path: Path, gold: dict[str, Any], ev: dict[str, Any] | None = None
+) -> tuple[dict[str, tuple[int, int, int]], dict[str, Any]]:
+    if ev is None:
+        ev = read_article(path, date=str(gold["date"]) if gold.get("date") else None)
     text_len = None
     out: dict[str, tuple[int, int, int]] = {}
     ga, pa = set(gold.get("actors") or []), {a["id"] for a in ev["actors"]}
@@ -194,7 +197,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--format", default="md", choices=["md", "json"])
     ap.add_argument("--names", default="*", help="only articles whose name matches this glob (e.g. 'h*')")
     ap.add_argument("-v", "--verbose", action="store_true")
+    emb = ap.add_mutually_exclusive_group()
+    emb.add_argument(
+        "--embeddings",
+        dest="embeddings",
+        action="store_true",
+        default=None,
+        help="use the optional sentence embeddings (error if not installed)",
+    )
+    emb.add_argument("--no-embeddings", dest="embeddings", action="store_false", help="rules only")
     args = ap.parse_args(argv)
+    from foedus.evidence import embed
+
+    embed.configure(args.embeddings)
+    print(f"embeddings: {'on' if embed.active() is not None else 'off'}", file=sys.stderr)
     splits = [args.split] if args.split else ["dev", "heldout", None]
     reports = [evaluate(args.directory, s, args.verbose, args.names) for s in splits]
     reports = [r for r in reports if r["articles"]]

@@ -80,7 +80,7 @@ def find_date(text: str) -> tuple[dt.date | None, tuple[int, int] | None]:
 _ABBREV = re.compile(
     r"\b(Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sen|Rep|St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|E\.U|U\.N|vs|etc|e\.g|i\.e|approx)\.$"
 )
-_SENT_END = re.compile(r"[.!?]+[\"”’)]*(?=\s+[\"“‘(]?[A-Z0-9])|\n\s*\n")
+_SENT_END = re.compile(r"[.!?]+[\"”’)]*(?=\s+[\"“‘(]?[A-Z0-9])|\n\s*\n|\n(?=[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+\S)")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -88,8 +88,9 @@ def sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in _SENT_END.finditer(text):
         end = m.end()
-        if m.group().strip() and _ABBREV.search(text[max(0, m.start() - 6) : m.start() + 1]):
-            continue
+        ab = _ABBREV.search(text[max(0, m.start() - 6) : m.start() + 1]) if m.group().strip() else None
+        if ab and not (ab.group(1) == "No" and not text[m.end() :].lstrip()[:1].isdigit()):
+            continue  # "Mr. X", "No. 10"; but "No. We reject ..." ends a sentence
         if text[start:end].strip():
             s = start + (len(text[start:end]) - len(text[start:end].lstrip()))
             spans.append((s, end if m.group().strip() else m.start()))
@@ -114,6 +115,28 @@ _SENT_SPEAKER = re.compile(
     r"^(?P<who>[^,;:\"“”]{2,120}?)\s+(?:" + _SPEECH + r"|called|calls|described|describes|dubbed|branded)\b", re.I
 )
 _QUOTE_CHARS = re.compile(r"[\"“”]")
+#: sentence-initial adverbials before a speaker ("Also, he has said that ...")
+_LEAD_ADVERBIAL = re.compile(
+    r"\s*(?:Also|However|Meanwhile|In addition|Separately|Earlier|Later|Previously|Elsewhere|At the same time|"
+    r"On (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|In (?:an|his|her) (?:interview|statement|speech)"
+    r"[^,]{0,40}|Speaking [^,]{0,60}|Asked [^,]{0,80}),\s*"
+)
+#: interview lines: "Q: ...", "Question: ..."; answers "A: ...", "Answer: ..." or "Surname: ..."
+_QUESTION_LINE = re.compile(r"(?m)^[ \t]*(?:Q|Question|Interviewer)\s*[:.)–—-]\s*[^\n]+")
+_ANSWER_LINE = re.compile(
+    r"(?m)^[ \t]*(?P<label>A|Answer|[A-Z][a-zA-Z\u00C0-\u017F'’-]{2,30})\s*[:–—]\s*(?P<body>[^\n]+)"
+)
+
+
+def _in_headline_block(text: str, pos: int) -> bool:
+    """Whether pos lies in the first line of the article, or in a first block of at most two lines."""
+    first_nl = text.find("\n")
+    if first_nl == -1 or pos < first_nl:
+        return True
+    block = text.find("\n\n")
+    return block != -1 and pos < block and text.count("\n", 0, block) <= 1
+
+
 _NEXT_ATTRIB = re.compile(r"^\s*(?P<who>[^,;:.\"“”]{2,80}?)\s+(?:" + _SPEECH + r")\b[^\"“”]{0,60}?\.(?:\s|$)", re.I)
 _ORG_SPEAKERS = {
     "kremlin": "RUS",
@@ -195,6 +218,9 @@ class Reader:
         self._blanked: str | None = None
         self._qs_cache: list[int] = []
         self.plan_authors: list[tuple[int, str | None]] = []  # (where, agent) of each proposal named
+        self.voices: dict[tuple[int, ...], dict[str, Any]] = {}  # interview answers and questions
+        self.event_vetoed: set[tuple[int, int]] = set()  # sentences whose trigger a rule suppressed
+        self.quote_list: list[dict[str, Any]] = []
 
     # ------------------------------------------------------------ helpers
     def sentence_of(self, pos: int) -> tuple[int, int]:
@@ -224,6 +250,14 @@ class Reader:
     def resolve(self, who: str, pos: int, quote_span: tuple[int, int]) -> Mention | None:
         who = who.strip().strip("—–-").strip()
         who = re.sub(r"^(and|but|as|while|when)\s+", "", who, flags=re.I)
+        # auxiliaries and adverbs between the speaker and the speech verb ("he has said", "X had earlier said")
+        who = re.sub(
+            r"(\s+(has|had|have|also|later|earlier|then|previously|repeatedly|once|again|publicly|"
+            r"recently|already|subsequently|himself|herself))+$",
+            "",
+            who,
+            flags=re.I,
+        )
         if not who:
             return None
         low = who.lower()
@@ -305,7 +339,8 @@ class Reader:
                 if b:
                     speaker = self.resolve(b.group("who"), qs, (qs, qe))
             if speaker is None:  # "X said the talks had been "useful"": the speech verb earlier in the sentence
-                b = _SENT_SPEAKER.match(self.text[s_start:qs])
+                lead = _LEAD_ADVERBIAL.match(self.text, s_start, qs)
+                b = _SENT_SPEAKER.match(self.text[lead.end() if lead else s_start : qs])
                 if b and not _QUOTE_CHARS.search(self.text[s_start:qs]):
                     speaker = self.resolve(b.group("who"), qs, (qs, qe))
             if speaker is None and qe >= s_end - 2:  # attribution in the neighbouring sentence
@@ -320,6 +355,8 @@ class Reader:
                         speaker = self.resolve(b.group("who"), qs, (qs, qe))
             if speaker is None and prev is not None and qs - prev[0] < 400 and prev[1] is not None:
                 speaker = prev[1]
+            if speaker is None and _in_headline_block(self.text, qs):
+                speaker = self._headline_speaker(qe)
             words = len(body.split())
             if speaker is None and words < 6:
                 continue  # a scare quote or a title, not speech
@@ -333,7 +370,62 @@ class Reader:
                 }
             )
             prev = (qe, speaker)
+        self._interview(out)
+        self.quote_list = out
         return out
+
+    def _headline_speaker(self, pos: int) -> Mention | None:
+        """A quoted headline (`Interview: "..."`) is spoken by the first person named after it, in the
+        paragraphs that follow the headline block (a named person, not an unnamed source)."""
+        block = self.text.find("\n\n", pos)
+        start = block if block != -1 else pos
+        for m in self.mentions:
+            if start <= m.start < start + 700 and not m.name.startswith("(unnamed)") and len(m.name.split()) >= 2:
+                return m
+        return None
+
+    def _interview(self, quotes: list[dict[str, Any]]) -> None:
+        """Q&A interviews: answers (`A:`, `Answer:`, or `Surname:` lines) are the interviewee's speech
+        and are read like quotes (stances take the interviewee's actor, flags and events skip them);
+        questions (`Q:`) are nobody's position. Answers are not listed as quotes (no quotation marks)."""
+        qs = list(_QUESTION_LINE.finditer(self.text))
+        if len(qs) < 2:
+            return
+        first_q = qs[0].start()
+        named = [
+            m
+            for m in self.mentions
+            if m.start < first_q
+            and m.person is not None
+            or (m.start < first_q and m.title and not m.name.startswith("(unnamed)"))
+        ]
+        interviewee = named[0] if named else None
+        spans: list[tuple[int, int, Mention | None]] = []
+        for q in qs:
+            spans.append((q.start(), q.end(), None))
+        for a in _ANSWER_LINE.finditer(self.text):
+            who: Mention | None = interviewee
+            label = a.group("label")
+            if label and label.lower() not in ("a", "answer"):
+                low = label.lower()
+                found = [m for m in self.mentions if m.person is not None and m.name.split()[-1].lower() == low]
+                if not found:
+                    continue
+                who = found[0]
+            spans.append((a.start("body"), a.end(), who))
+        taken = list(self.quotes_inside)
+        for st, en, who in sorted(spans):
+            if any(a < en and st < b for a, b in taken):
+                continue  # quotation marks inside an answer keep their own speaker
+            taken.append((st, en))
+            self.quotes_inside.append((st, en))
+            self.voices[(st, en)] = {
+                "speaker": who.name if who else None,
+                "actor": who.actor if who else None,
+                "text": self.text[st:en],
+                "span": [st, en],
+            }
+        self.quotes_inside.sort()
 
     # ------------------------------------------------------------ people
     def descriptor(self, m: Mention) -> tuple[str | None, bool, tuple[int, int]]:
@@ -443,8 +535,10 @@ class Reader:
                 if not t:
                     continue
                 if kind in ("deployment", "incident") and _HYPOTHETICAL.search(sent):
+                    self.event_vetoed.add((s, e))
                     continue
                 if _CONDITIONAL.search(sent[max(0, t.start() - 80) : t.start()]):
+                    self.event_vetoed.add((s, e))
                     continue  # "if the United States offered guarantees": a condition, not an event
                 hits = [(st, en, a) for st, en, a in self.actor_hits if s <= st < e and blank[st] != " "]
                 if kind == "proposal":  # "the Ukraine peace plan": the plan's subject, not its author
@@ -575,7 +669,8 @@ class Reader:
     # ------------------------------------------------------------ stances
     def stances(self, quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
         out: dict[tuple[str, str, str], dict[str, Any]] = {}
-        quote_of = {tuple(q["span"]): q for q in quotes}
+        quote_of: dict[tuple[int, ...], dict[str, Any]] = {tuple(q["span"]): q for q in quotes}
+        quote_of.update(self.voices)
         # each phrase pattern runs once over the whole text; matches are grouped by sentence
         by_sentence: dict[int, dict[str, list[tuple[int, int, int, float | None]]]] = {}
         named: list[tuple[int, int, int, str]] = []  # (start, end, sentence, issue) of every issue phrase
@@ -923,7 +1018,10 @@ def _clause(sent: str, start: int, end: int) -> tuple[int, int]:
 def read_text(
     text: str, name: str = "<text>", date: dt.date | str | None = None, meta_date: str | None = None
 ) -> dict[str, Any]:
-    """Extract the evidence of one article (see docs/evidence.md for the JSON contract)."""
+    """Extract the evidence of one article (see docs/evidence.md for the JSON contract). With the
+    optional embeddings (foedus.evidence.embed) active, sentences the rules leave unlabelled get
+    stance and event proposals from a sentence classifier."""
+    from foedus.evidence import embed
     from foedus.evidence.flags import find_flags
 
     day: dt.date | None
@@ -946,5 +1044,11 @@ def read_text(
         "events": reader.events(),
         "stances": reader.stances(quotes),
     }
+    heads = embed.active()
+    if heads is not None:
+        embed.augment(reader, result, heads)
     result["flags"] = find_flags(reader, result)
+    if heads is not None and not heads.keep_scores:
+        for item in result["stances"] + result["events"]:
+            item.pop("_p", None)
     return result

@@ -26,6 +26,9 @@ _WORDNUM = {
 }
 
 
+_NUMWORD = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+
+
 def _num(word: str) -> int | None:
     w = word.lower()
     return int(w) if w.isdigit() else _WORDNUM.get(w)
@@ -122,24 +125,36 @@ def anachronisms(reader: Reader) -> list[dict[str, Any]]:
                     mm.span(),
                 )
             )
-    # 3. an election called upcoming after it took place
+    # 3. an election called upcoming after it took place: a future-pointing word before the election
+    # noun ("the approaching election", "ahead of next month's run-off") or after it ("the run-off
+    # scheduled for next month", "the vote, due in June")
+    _ELECTION = r"(?:elections?|run-?offs?|second round|first round|ballot|vote|polls|presidential race)"
     for mm in re.finditer(
-        r"\b(upcoming|approaching|forthcoming|coming|next month's|next week's|"
-        r"looming|impending|ahead of (the|next)|run-up to the|before the)\b[^.]{0,60}?\belections?\b",
+        r"\b(upcoming|approaching|forthcoming|coming|next month's|next week's|this month's|looming|impending|"
+        r"pending|scheduled|planned|expected|ahead of (the|next|this)|run-up to the|before the|in the lead-up to the)\b"
+        r"[^.]{0,60}?\b" + _ELECTION + r"\b|"
+        r"\b" + _ELECTION + r"\b,? (?:which is |that is |now |still )?(?:scheduled|set|due|slated|planned|expected|"
+        r"to be held|called) (?:for|on|in|to take place|next)\b|"
+        r"\b" + _ELECTION + r"\b (?:will be held|is to be held|takes place next|"
+        r"is (?:only )?(?:weeks|days|months) away)",
         text,
         re.I,
     ):
         if not _outside_quotes(reader, mm.start()):
             continue
         s, e = reader.sentence_of(mm.start())
-        actors = reader.actors_in(s, e)
+        actors = reader.actors_in(s, e) + [m.actor for m in reader.mentions if s <= m.start < e and m.actor]
+        around = mm.group().lower() + " " + text[s:e].lower()
         for el in gaz.elections:
-            if (
-                el.actor in actors
-                and el.label.split()[0] in mm.group().lower() + " " + text[s:e].lower()
-                and el.date < day
-                and (day - el.date).days < 400
-            ):
+            label_words = el.label.lower().replace("(", "").replace(")", "").split()
+            # the kind of election ("presidential") must be named, and a round when the label has one
+            kind_ok = label_words[0] in around
+            round_word = next((w for w in label_words[2:] if w in ("run-off", "first")), None)
+            if round_word == "run-off" and not re.search(r"run-?off|second round", around):
+                kind_ok = False
+            if round_word == "first" and re.search(r"run-?off|second round", around):
+                kind_ok = False
+            if el.actor in actors and kind_ok and el.date < day and (day - el.date).days < 400:
                 out.append(
                     _flag(
                         "anachronism",
@@ -149,16 +164,33 @@ def anachronisms(reader: Reader) -> list[dict[str, Any]]:
                     )
                 )
                 break
-    # 4. a state said to be joining NATO/EU when it is already a member
+    # 4. a state said to be joining NATO/EU (hoping, waiting, yet to, bidding, applying ...) when it
+    # is already a member on the article's date; the state is the nearest one named before the phrase
+    # in the same sentence
     for mm in re.finditer(
-        r"\b([A-Z][a-z]+)('s|, which)? (will join|is set to join|hopes to join|bid to join|"
-        r"application to join|would join|is joining|is expected to join|aspiring to join)\s+(NATO|the EU|the European Union)",  # noqa: E501
+        r"\b(?:(?:will|would|is set to|hopes? to|hoping to|bid to|bids to|application to|applying to|is joining|"
+        r"(?:is |are )?(?:still |yet )?(?:expected|waiting|hoping|seeking|trying|aspiring|aspires|aims?|aiming|"
+        r"preparing|poised|due|set|keen|eager|desperate|pushing|lobbying|campaigning|struggling) to|"
+        r"(?:has |have )?(?:not yet|yet to|never)|still (?:hopes|wants|seeks) to|is a candidate to|"
+        r"(?:bid|application|candidacy|quest|path|road|drive|ambition) "
+        r"(?:to join|to become a member of|for membership (?:of|in)))"
+        r"\s+(?:join(?:ed)?|become an? (?:full )?members? of|enter(?:ed)?|accede to|be admitted to|gain membership of)"
+        r"|(?:is|remains|was) (?:still )?(?:not yet|not|never|a candidate for membership of|outside)"
+        r"(?: a member of| in)?)"
+        r"\s+(?P<org>NATO|the EU|the European Union|the (?:Atlantic )?alliance)\b",
         text,
     ):
-        actor = gaz.alias_to_actor.get(mm.group(1))
-        org = "NATO" if mm.group(4) == "NATO" else "EU"
-        if actor and _outside_quotes(reader, mm.start()) and gaz.is_member(org, actor, day):
-            out.append(_flag("anachronism", f"{mm.group(1)} is already a member of {org} on {day}", mm.span()))
+        if not _outside_quotes(reader, mm.start()):
+            continue
+        s, _e = reader.sentence_of(mm.start())
+        prior = [(st, a) for st, en, a in reader.actor_hits if s <= st and en <= mm.start() and a not in ("NATO", "EU")]
+        if not prior:
+            continue
+        actor = prior[-1][1]
+        org = "EU" if mm.group("org") in ("the EU", "the European Union") else "NATO"
+        if gaz.is_member(org, actor, day):
+            name = gaz.actor_names.get(actor, actor)
+            out.append(_flag("anachronism", f"{name} is already a member of {org} on {day}", (prior[-1][0], mm.end())))
     # 5. weekday does not match the date
     for mm in re.finditer(
         r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? (\d{1,2}) "
@@ -200,7 +232,11 @@ def anachronisms(reader: Reader) -> list[dict[str, Any]]:
     return out
 
 
-_COUNTED = r"(drones|missiles|jets|aircraft|troops|soldiers|people|civilians|points|warships|tanks|ships)"
+_COUNTED = (
+    r"(drones|missiles|jets|aircraft|troops|soldiers|people|civilians|points|warships|tanks|ships|men|women|leaders|"
+    r"envoys|ministers|officials|diplomats|negotiators|delegations|brigades|battalions|vessels|tankers|rockets|"
+    r"balloons|fighters|bombers|helicopters|sailors|crew members|crew|victims|casualties|suspects)"
+)
 
 
 def contradictions(reader: Reader, result: dict[str, Any]) -> list[dict[str, Any]]:
@@ -212,7 +248,7 @@ def contradictions(reader: Reader, result: dict[str, Any]) -> list[dict[str, Any
     # ("the 12 Ukrainian drones") may be a different set and is not compared
     seen: dict[str, tuple[int, tuple[int, int], str]] = {}
     for mm in re.finditer(
-        r"\b(the|all|those|these|of|at least|some|about|around)?\s*(\d[\d,]*) "
+        r"\b(the|all|those|these|of|at least|some|about|around)?\s*(\d[\d,]*|" + _NUMWORD + r") "
         r"((?:[A-Za-z][a-z-]+ ){0,2}?)" + _COUNTED + r"\b",
         text,
         re.I,
@@ -220,7 +256,9 @@ def contradictions(reader: Reader, result: dict[str, Any]) -> list[dict[str, Any
         if not _outside_quotes(reader, mm.start()):
             continue
         noun = mm.group(4).lower()
-        num = int(mm.group(2).replace(",", ""))
+        num = _num(mm.group(2).replace(",", ""))
+        if num is None:
+            continue
         qual = mm.group(3).strip().lower()
         if noun == "points" or re.search(r"\b(more|other|extra|additional|new|further|fewer|of|and|or)\b", qual):
             continue
@@ -332,12 +370,16 @@ def sourcing(reader: Reader, result: dict[str, Any]) -> list[dict[str, Any]]:
                 first.span(),
             )
         )
-    # unsupported claims: weasel words or a secret deal asserted with no source in the sentence
+    # unsupported claims: weasel words or a secret deal asserted with no source in the sentence;
+    # one flag per sentence
+    flagged: set[tuple[int, int]] = set()
     for rx, what in ((lx.SECRET, "a secret or leaked arrangement"), (lx.WEASEL, "a claim")):
         for mm in rx.finditer(text):
             if not _outside_quotes(reader, mm.start()):
                 continue
             s, e = reader.sentence_of(mm.start())
+            if (s, e) in flagged:
+                continue
             sent = text[s:e]
             sourced = re.search(
                 r"\b(according to|said|told|says|reported by|documents? seen by|"
@@ -349,10 +391,10 @@ def sourcing(reader: Reader, result: dict[str, Any]) -> list[dict[str, Any]]:
                 continue
             if sourced and rx is lx.SECRET:
                 continue
+            flagged.add((s, e))
             out.append(
                 _flag("unsupported-claim", f"{what} asserted without a source: {' '.join(sent.split())[:120]}", (s, e))
             )
-            break
     return out
 
 
@@ -360,20 +402,23 @@ def structure(reader: Reader) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     text = reader.text
     # self-described structure ("in five points") versus what the text has
-    for mm in lx.SELF_DESCRIPTION.finditer(text[:1500]):
+    announced = [mm for mm in lx.SELF_DESCRIPTION.finditer(text[:1500]) if _num(mm.group("n")) is not None]
+    if announced:
+        mm = announced[0]
         n = _num(mm.group("n"))
-        if n is None:
-            continue
         items = len(re.findall(r"(?m)^\s*(\d{1,2}[.)]|[-*•]|#{2,4})\s+\S", text))
         if items == 0:
             items = len(re.findall(r"\b(First|Second|Third|Fourth|Fifth|Sixth|Seventh|Finally|Lastly),", text))
         if items and items != n:
+            # the span covers every place the article announces the same number (title and lead)
+            same = [m for m in announced if _num(m.group("n")) == n]
             out.append(
                 _flag(
-                    "self-description-mismatch", f"announces {n} {mm.group('what').lower()} but has {items}", mm.span()
+                    "self-description-mismatch",
+                    f"announces {n} {mm.group('what').lower()} but has {items}",
+                    (same[0].start(), same[-1].end()),
                 )
             )
-        break
     # aggregator structure: "keep reading" links between several stories
     markers = [m for m in lx.AGGREGATOR.finditer(text)]
     if len(markers) >= 2 or (markers and len(re.findall(r"(?m)^#{1,3} ", text)) >= 3):

@@ -255,10 +255,23 @@ ANON = re.compile(
     r"insiders|unnamed)\b",
     re.I,
 )
+#: weasel phrases, by pattern family: an unnamed crowd that believes, an appeal to what is known or
+#: obvious, an impersonal "it is said", a hedge adverb, and "make no mistake"-style assertions
+_CROWD = r"(?:many|most|some|numerous|countless|several|a (?:growing )?number of|a lot of|plenty of|lots of|a majority of|more and more)"
+_CROWD_NOUN = r"(?:experts?|analysts?|observers?|commentators?|people|critics|scholars|specialists|watchers|insiders|pundits|historians|economists|westerners|europeans|americans|ukrainians|russians|voices)"
+_BELIEF = r"(?:believe|agree|say|think|feel|fear|suspect|argue|accept|know|expect|assume|concede|warn|contend|maintain|doubt)s?"
 WEASEL = re.compile(
-    r"\b(it is (clear|obvious|widely known|no secret) that|everyone knows|experts agree|many believe|"
-    r"observers (say|believe|agree)|it is understood that|reportedly|allegedly|some say|"
-    r"it has emerged that|undeniabl[ey]|make no mistake)\b",
+    r"\b(" + _CROWD + r" (?:[\w-]+ ){0,2}" + _CROWD_NOUN + r" (?:now |privately |quietly |already )?" + _BELIEF + r"|"
+    r"(?:everyone|everybody|nobody|no one|all serious|any serious|anyone serious|the whole world)(?: [\w-]+){0,4} (?:now )?(?:knows?|accepts?|agrees?|believes?|understands?|doubts?|admits?|sees?)|"
+    r"(?:it is|it's|it has become|it remains) (?:now )?(?:clear|obvious|evident|plain|undeniable|beyond (?:any )?doubt|self-evident|"
+    r"(?:widely |generally |commonly |broadly )?(?:known|accepted|believed|understood|acknowledged|agreed)|"
+    r"(?:an )?(?:open |badly kept |poorly kept |worst-kept )?secret|no secret|common knowledge|an (?:established|undisputed) fact) that|"
+    r"(?:an|the) (?:open|badly kept|poorly kept|worst-kept) secret|"
+    r"(?:it is|it's|it was|it has been) (?:said|believed|thought|understood|rumou?red|claimed|felt|argued) that|"
+    r"(?:there is|there's|there can be) (?:no|little) (?:doubt|question) that|as (?:everyone|everybody|we all) knows?|needless to say|"
+    r"it goes without saying|(?:studies|research|reports|surveys) (?:show|have shown|suggest|prove)|"
+    r"observers (?:say|believe|agree)|reportedly|allegedly|supposedly|purportedly|some say|"
+    r"it has emerged that|undeniabl[ey]|unquestionabl[ey]|make no mistake|let there be no doubt)\b",
     re.I,
 )
 SECRET = re.compile(
@@ -275,10 +288,77 @@ OPINION_LABEL = re.compile(
     r"viewpoint|perspective|essay)\b",
     re.I | re.M,
 )
+#: loaded words as lemma classes (stems): every inflection and derivation of a stem counts
+#: ("coward", "cowardly", "cowardice"; "betray", "betrayal"; "appease", "appeasement")
+EVALUATIVE_STEMS = (
+    "disgrac",
+    "shame",
+    "shameful",
+    "shameless",
+    "betray",
+    "appeas",
+    "naive",
+    "na\u00efve",
+    "reckless",
+    "coward",
+    "absurd",
+    "outrag",
+    "capitulat",
+    "surrender",
+    "folly",
+    "farce",
+    "spineless",
+    "pathetic",
+    "disastrous",
+    "delusion",
+    "catastroph",
+    "humiliat",
+    "craven",
+    "feckless",
+    "hypocri",
+    "grotesque",
+    "ludicrous",
+    "idiocy",
+    "idiotic",
+    "insan",
+    "madness",
+    "scandalous",
+    "despicable",
+    "contemptible",
+    "cynical",
+    "treacher",
+    "spinel",
+    "gutless",
+    "weak-kneed",
+    "servil",
+    "grovel",
+    "kowtow",
+    "obscen",
+    "monstrous",
+    "barbar",
+    "sellout",
+    "sell-out",
+    "fiasco",
+    "debacle",
+    "lunacy",
+    "foolish",
+    "stupid",
+    "moronic",
+    "blunder",
+    "abomination",
+    # weakness and timidity as a class: "timid", "timidity", "flinch", "cower", "dither", "feeble", "supine"
+    "timid",
+    "flinch",
+    "cower",
+    "dither",
+    "feeble",
+    "supine",
+    "meek",
+    "pusillanim",
+    "lily-livered",
+)
 EVALUATIVE = re.compile(
-    r"\b(disgrace\w*|shameful|shameless|betray\w*|appeas\w+|naive|na\u00efve|reckless|cowardly|"
-    r"absurd|outrageous|capitulat\w+|surrender\w*|folly|sham|farce|spineless|pathetic|disastrous|"
-    r"delusional|catastroph\w+|humiliat\w+)\b",
+    r"\b(?:(?:" + "|".join(re.escape(w) for w in EVALUATIVE_STEMS) + r")[\w-]*|sham|vile)\b",
     re.I,
 )
 FIRST_PERSON = re.compile(r"\b(I|I'm|I've|my|we|we're|our|us)\b")
@@ -296,10 +376,13 @@ NUMBER_WORDS = {
     "eleven": 11,
     "twelve": 12,
 }
+_N_WORD = r"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 SELF_DESCRIPTION = re.compile(
-    r"(?:\b(?:in|these|the following|here are|our|its|my) |: |^)(?:the )?(?P<n>\d+|one|two|three|four|five|six|seven|eight|"
-    r"nine|ten|eleven|twelve) (?:key |main |big )?(?P<what>points|takeaways|things|reasons|lessons|questions|steps|facts|"
-    r"parts|sections|items)\b",
+    r"(?:\b(?:in|these|the following|here are|our|its|my|top|explains?|explaining|lists?|covers?|gives?|sets? out|"
+    r"outlines?|looks? at|examines?|walks? (?:you )?through|answers?|offers?|presents?|breaks? down|summari[sz]es?|"
+    r"know|need to know) |: |^)(?:the |you )?(?P<n>" + _N_WORD + r") (?:key |main |big |essential |important |crucial |"
+    r"simple |quick |short |core |central )?(?P<what>points|takeaways|things|reasons|lessons|questions|steps|facts|"
+    r"parts|sections|items|issues|answers|scenarios|options|ways|myths|truths|signs|numbers|charts)\b(?! of the (?:\d|plan))",
     re.I | re.M,
 )
 
