@@ -105,7 +105,10 @@ def write_report(scenario: str | Path, out: Path, attacker: str = "RUS") -> list
 
     md = [f"# {title}", "", f"Scenario `{world.id}` as of {world.as_of}.", ""]
     md += [f"> Assumption: {a}" for a in world.assumptions]
-    md += ["", f"## Protection against an armed attack by {attacker}", "", "![map](map.png)", "",
+    md += ["", f"## Protection against an armed attack by {attacker}", "",
+           "Strength is the strongest obligation the texts create (0 none ... 5 automatic military "
+           "assistance), not the likelihood that obligors act (see `foedus deter`).", "",
+           "![map](map.png)", "",
            coverage_md(rows), "## Historical cases", "",
            "| date | incident | invoked | findings that apply |", "|---|---|---|---|"]
     for case in cases:
