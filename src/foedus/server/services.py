@@ -16,7 +16,7 @@ import tempfile
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import event, exists, or_, select
 from sqlalchemy.orm import Session
@@ -76,6 +76,9 @@ def actor_name(user: m.User | None) -> str:
 # ----------------------------------------------------------------------------------- visibility
 
 
+T = TypeVar("T", m.Scenario, m.Incident, m.Obligation)
+
+
 def _visible(model: Any, access: Any, access_fk: Any, owner_col: Any, user: m.User) -> Any:
     listed = exists().where(access_fk == model.id, access.user_id == user.id)
     conds = [model.classification == "public", owner_col == user.id, listed]
@@ -124,40 +127,28 @@ def _refuse_nul(session: Session, _context: Any, _instances: Any) -> None:
 event.listen(Session, "before_flush", _refuse_nul)
 
 
-def get_scenario(session: Session, user: m.User, ident: str) -> m.Scenario:
+def _get_if_visible(session: Session, model: type[T], ident: str, visible: Any) -> T:
+    """The object with this id if the caller may see it; otherwise NotFound, exactly as if absent."""
     if not _uuid_like(ident):
         raise NotFound
-    row = session.execute(
-        select(m.Scenario).where(m.Scenario.id == ident, scenario_filter(user))
-    ).scalar_one_or_none()
+    row = session.execute(select(model).where(model.id == ident, visible)).scalar_one_or_none()
     if row is None:
         raise NotFound
     return row
+
+
+def get_scenario(session: Session, user: m.User, ident: str) -> m.Scenario:
+    return _get_if_visible(session, m.Scenario, ident, scenario_filter(user))
 
 
 def get_incident(session: Session, user: m.User, ident: str) -> m.Incident:
-    if not _uuid_like(ident):
-        raise NotFound
-    row = session.execute(
-        select(m.Incident).where(m.Incident.id == ident, incident_filter(user))
-    ).scalar_one_or_none()
-    if row is None:
-        raise NotFound
-    return row
+    return _get_if_visible(session, m.Incident, ident, incident_filter(user))
 
 
 def get_obligation(session: Session, user: m.User, ident: str) -> m.Obligation:
-    if not _uuid_like(ident):
-        raise NotFound
-    row = session.execute(
-        select(m.Obligation).where(
-            m.Obligation.id == ident,
-            m.Obligation.incident_id.in_(select(m.Incident.id).where(incident_filter(user))),
-        )
-    ).scalar_one_or_none()
-    if row is None:
-        raise NotFound
-    return row
+    visible_incidents = select(m.Incident.id).where(incident_filter(user))
+    return _get_if_visible(session, m.Obligation, ident,
+                           m.Obligation.incident_id.in_(visible_incidents))
 
 
 def can_manage(user: m.User, owner_id: str) -> bool:
