@@ -1,4 +1,4 @@
-"""The evidence tests run the rules alone unless a test asks for embeddings (the extra may be installed)."""
+"""The evidence tests run the rules alone unless a test asks for embeddings or the parse (extras may be installed)."""
 
 from __future__ import annotations
 
@@ -6,12 +6,13 @@ from collections.abc import Iterator
 
 import pytest
 
-from foedus.evidence import embed
+from foedus.evidence import embed, nlp
 
 
 @pytest.fixture(autouse=True)
 def _rules_only() -> Iterator[None]:
-    old = embed._state["setting"]
+    old = embed._state["setting"], nlp._state["setting"]
     embed.configure(False)
+    nlp.configure(False)
     yield
-    embed._state["setting"] = old
+    embed._state["setting"], nlp._state["setting"] = old

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from foedus.errors import FoedusError, InputError
 from foedus.evidence import read_article, read_string
 from foedus.evidence.cli import register
-from foedus.evidence.evaluate import evaluate
+from foedus.evidence.evaluate import evaluate, prf
 
 ARTICLES = Path(__file__).parent / "articles"
 
@@ -222,7 +222,16 @@ def test_labelled_set_size_and_bars():
     assert len(golds) >= 30
     # the bars are asserted on dev (the rules are built on it); held-out figures are measured and
     # reported in docs/validation.md, not asserted (a held-out set must not be tuned to pass a test)
-    report = evaluate(ARTICLES, "dev")
+    # the rules' own dev set: d, h, n, r (the s* articles, dev since round 5, were used to build the
+    # optional parse of foedus.evidence.nlp, not the rules; their rules-only figures are in docs)
+    parts = [evaluate(ARTICLES, "dev", names=g) for g in ("d*", "h*", "n*", "r*")]
+    report = {"fields": {}, "clean_articles": 0, "false_alarms_on_clean_articles": 0}
+    for k in parts[0]["fields"]:
+        tp, fp, fn = (sum(p["fields"][k][x] for p in parts) for x in ("tp", "fp", "fn"))
+        pr, rc, f1 = prf(tp, fp, fn)
+        report["fields"][k] = {"precision": pr, "recall": rc, "f1": f1}
+    for x in ("clean_articles", "false_alarms_on_clean_articles"):
+        report[x] = sum(p[x] for p in parts)
     f = report["fields"]
     assert f["quote-speakers"]["f1"] >= 0.9
     assert f["actors"]["f1"] >= 0.9

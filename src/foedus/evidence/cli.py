@@ -79,13 +79,21 @@ def read_command(
             help="sentence embeddings for what the rules leave unlabelled (default: use if installed)",
         ),
     ] = None,
+    use_nlp: Annotated[
+        bool | None,
+        typer.Option(
+            "--nlp/--no-nlp",
+            help="dependency parse (spaCy, extra 'nlp') where the rules miss (default: use if installed)",
+        ),
+    ] = None,
 ) -> None:
     """Read news articles: actors, people, quotes, events, stances and reliability flags."""
     import datetime as dt
 
-    from foedus.evidence import embed
+    from foedus.evidence import embed, nlp
 
     embed.configure(embeddings)
+    nlp.configure(use_nlp)
 
     from foedus.evidence.extract import read_text
     from foedus.evidence.loader import load_article

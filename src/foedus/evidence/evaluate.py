@@ -206,11 +206,18 @@ def main(argv: list[str] | None = None) -> int:
         help="use the optional sentence embeddings (error if not installed)",
     )
     emb.add_argument("--no-embeddings", dest="embeddings", action="store_false", help="rules only")
+    dep = ap.add_mutually_exclusive_group()
+    dep.add_argument(
+        "--nlp", dest="nlp", action="store_true", default=None, help="use the optional spaCy parse (error if missing)"
+    )
+    dep.add_argument("--no-nlp", dest="nlp", action="store_false", help="without the spaCy parse")
     args = ap.parse_args(argv)
-    from foedus.evidence import embed
+    from foedus.evidence import embed, nlp
 
     embed.configure(args.embeddings)
+    nlp.configure(args.nlp)
     print(f"embeddings: {'on' if embed.active() is not None else 'off'}", file=sys.stderr)
+    print(f"nlp: {'on' if nlp.active() is not None else 'off'}", file=sys.stderr)
     splits = [args.split] if args.split else ["dev", "heldout", None]
     reports = [evaluate(args.directory, s, args.verbose, args.names) for s in splits]
     reports = [r for r in reports if r["articles"]]

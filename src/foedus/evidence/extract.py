@@ -1021,7 +1021,7 @@ def read_text(
     """Extract the evidence of one article (see docs/evidence.md for the JSON contract). With the
     optional embeddings (foedus.evidence.embed) active, sentences the rules leave unlabelled get
     stance and event proposals from a sentence classifier."""
-    from foedus.evidence import embed
+    from foedus.evidence import embed, nlp
     from foedus.evidence.flags import find_flags
 
     day: dt.date | None
@@ -1035,6 +1035,10 @@ def read_text(
         day, _ = find_date(text)
     reader = Reader(text, day)
     quotes = reader.quotes()
+    parser = nlp.active()
+    toks = parser(text) if parser is not None else None
+    if toks is not None:
+        nlp.fix_quotes(reader, quotes, toks)
     result: dict[str, Any] = {
         "article": name,
         "date": day.isoformat() if day else None,
@@ -1044,6 +1048,9 @@ def read_text(
         "events": reader.events(),
         "stances": reader.stances(quotes),
     }
+    if toks is not None:
+        nlp.augment_events(reader, result, toks)
+        nlp.augment_stances(reader, result, toks)
     heads = embed.active()
     if heads is not None:
         embed.augment(reader, result, heads)
