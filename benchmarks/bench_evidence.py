@@ -3,7 +3,7 @@
 The article is built from the labelled wire reports (tests/evidence/articles/d*-wire-*.txt),
 concatenated to 1,000 words, so it has realistic density of names, quotes and numbers. Start-up
 (loading the gazetteer and compiling the patterns, once per process) is timed separately.
-Run: .venv/bin/python benchmarks/bench_evidence.py [--words 1000] [--seconds 5] [--embeddings]
+Run: .venv/bin/python benchmarks/bench_evidence.py [--words 1000] [--seconds 5] [--embeddings] [--nlp]
 (default: rules only; `--embeddings` uses the optional sentence embeddings, one torch thread, with the
 encoder's sentence cache cleared before every article so that each article is encoded afresh)
 """
@@ -39,6 +39,7 @@ def main() -> None:
     ap.add_argument("--words", type=int, default=1000)
     ap.add_argument("--seconds", type=float, default=5.0)
     ap.add_argument("--embeddings", action=argparse.BooleanOptionalAction, default=False)
+    ap.add_argument("--nlp", action=argparse.BooleanOptionalAction, default=False, help="the optional spaCy parse")
     args = ap.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {max(os.sched_getaffinity(0))})  # one core
@@ -47,7 +48,10 @@ def main() -> None:
     from foedus.evidence.gazetteer import load
 
     load()
-    from foedus.evidence import embed
+    from foedus.evidence import embed, nlp
+
+    nlp.configure(args.nlp)
+    nlp.active()  # load the pipeline as part of start-up
 
     embed.configure(args.embeddings)
     heads = embed.active()
@@ -78,6 +82,7 @@ def main() -> None:
     what = "gazetteer, patterns" + (", embeddings model and training" if heads is not None else "")
     print(f"start-up ({what}): {startup * 1000:.0f} ms")
     mode = "with embeddings" if heads is not None else "no embeddings"
+    mode += ", with the spaCy parse" if nlp.active() is not None else ", no parse"
     print(
         f"throughput: {n / wall:.1f} articles/s wall, {n / cpu:.1f} articles/s CPU "
         f"({1000 * cpu / n:.1f} ms CPU per article, one core, {mode}); target >= 20/s without embeddings"
