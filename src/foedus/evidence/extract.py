@@ -18,28 +18,7 @@ from foedus.evidence.cues import cue_at, decide
 from foedus.evidence.gazetteer import TITLE_OF, Gazetteer, Person, load
 from foedus.evidence.morph import in_class, is_negator, tokens
 
-MONTHS = {
-    m: i
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        1,  # noqa: E501
-    )
-}
-MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
-MONTHS["sept"] = 9
+MONTHS = lx.MONTHS
 _MON = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"  # noqa: E501
 DATE_RES = [
     re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"),

@@ -202,21 +202,7 @@ def anachronisms(reader: Reader) -> list[dict[str, Any]]:
         try:
             d = dt.date(
                 year,
-                [
-                    "january",
-                    "february",
-                    "march",
-                    "april",
-                    "may",
-                    "june",
-                    "july",
-                    "august",
-                    "september",
-                    "october",
-                    "november",
-                    "december",
-                ].index(mm.group(3).lower())
-                + 1,
+                lx.MONTHS[mm.group(3).lower()],
                 int(mm.group(2)),
             )
         except ValueError:

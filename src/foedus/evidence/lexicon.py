@@ -414,3 +414,14 @@ OBJECT_VERB = re.compile(
     r"invit\w+|requir\w+|oblig\w+|call(?:s|ed)? on|reward\w*|exclud\w+|bar|bars|barred)\s+(the\s+)?$",
     re.I,
 )
+
+
+#: month names (and their three-letter and "sept" abbreviations) to month numbers
+MONTHS: dict[str, int] = {
+    name: number
+    for number, name in enumerate(
+        ["january", "february", "march", "april", "may", "june", "july", "august",
+         "september", "october", "november", "december"], 1)
+}
+MONTHS.update({name[:3]: number for name, number in list(MONTHS.items())})
+MONTHS["sept"] = 9
