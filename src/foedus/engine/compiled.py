@@ -189,11 +189,6 @@ class CompiledInstrument:
     def clause_ids(self) -> list[str]:
         return list(self.clauses)
 
-    def beneficiaries_on(self, clause: Clause, day: dt.date) -> list[str]:
-        if clause.beneficiaries == "parties":
-            return self.parties_on(day)
-        return list(clause.beneficiaries)
-
 
 def compile_instrument(
     instrument: Instrument, positions: Positions, memberships: Memberships

@@ -66,10 +66,6 @@ class World:
     def as_of(self) -> dt.date:
         return self.scenario.as_of
 
-    @property
-    def memberships(self):
-        return self.library.memberships
-
 
 def _load_scenario(ref: str, library: Library, base: str | None = None) -> Loaded[Scenario]:
     path = resolve_reference(ref, base)
@@ -195,13 +191,6 @@ def assemble(ref: str | Path = DEFAULT_SCENARIO, library: Library | None = None)
         library=library,
         assumptions=assumptions,
     )
-
-
-def _split(target: str, parts: int, where, field_name: str) -> list[str]:
-    pieces = target.split(".")
-    if len(pieces) != parts:
-        raise ScenarioError(f"bad target {target!r}", where, field_name)
-    return pieces
 
 
 def _apply(am: Loaded[Amendment], instruments: dict[str, CompiledInstrument], library: Library,
