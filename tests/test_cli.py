@@ -169,7 +169,9 @@ def test_validate_library_and_schema() -> None:
     schema = json.loads(foedus("schema", "incident").stdout)
     assert {"id", "date", "kind", "by", "attribution", "target", "where", "region",
             "casualties", "severity"} <= set(schema["properties"])
-    assert "unknown" not in foedus("schema", "all").stdout[:0]
+    every = json.loads(foedus("schema", "all").stdout)
+    assert set(every) == {"incident", "instrument", "scenario", "amendment", "deployment"}
+    assert "no file type 'treaty'" in foedus("schema", "treaty", ok=False).stderr
 
 
 def test_diff_shows_the_carve_out(tmp_path) -> None:
