@@ -241,3 +241,23 @@ def test_instrument_validation_errors(pact) -> None:
         pact(PACT.replace("void_conditions: [void-if-strike]", "void_conditions: [nope]"))
     with pytest.raises(InputError, match="clause id 'cap' appears twice"):
         pact(PACT + "  - {id: cap, kind: force-cap, title: again}\n")
+
+
+def test_two_amendments_changing_one_clause_on_one_date_conflict(pact, tmp_path) -> None:
+    world_text = """\
+        id: am
+        title: first
+        status: hypothetical
+        verified: false
+        date: 2021-01-01
+        changes:
+          - {op: change-clause, target: pact.defend, set: {title: "First version"}}
+          - {op: change-clause, target: pact.defend, set: {title: "Second version"}}
+        """
+    with pytest.raises(ScenarioError, match="same date 2021-01-01"):
+        pact(amendment=world_text)
+
+
+def test_unknown_deployment_in_scenario(pact) -> None:
+    with pytest.raises(ScenarioError, match="unknown deployment"):
+        pact(scenario_extra="deployments: [no-such-force]\n")
