@@ -37,6 +37,11 @@ class Change:
     def to_json(self) -> dict[str, Any]:
         return {k: v for k, v in vars(self).items() if v not in ("", None) or k in ("before", "after")}
 
+    @classmethod
+    def skip(cls, target: str, article: str, span: list[int], text: str, reason: str) -> Change:
+        """A piece of evidence that is shown but not applied, with the reason why."""
+        return cls("skip", target, None, None, article, span, text, reason)
+
 
 @dataclass
 class Plan:
@@ -158,22 +163,15 @@ def plan_negotiation(evidence: list[dict[str, Any]], path: Path, is_lib: bool, o
             span, name = st["evidence"], art["article"]
             where = f"{st['actor']}.{st['issue']}"
             if st["issue"] not in issues:
-                plan.changes.append(
-                    Change("skip", where, None, None, name, span, st["direction"], "issue is not in this negotiation")
-                )
+                plan.changes.append(Change.skip(where, name, span, st["direction"], "issue is not in this negotiation"))
                 continue
             if st["actor"] not in actors:
-                plan.changes.append(
-                    Change("skip", where, None, None, name, span, st["direction"], "actor is not at this table")
-                )
+                plan.changes.append(Change.skip(where, name, span, st["direction"], "actor is not at this table"))
                 continue
             if st.get("position") is None:
                 plan.changes.append(
-                    Change(
-                        "skip",
+                    Change.skip(
                         where,
-                        None,
-                        None,
                         name,
                         span,
                         st["direction"],
@@ -234,16 +232,7 @@ def plan_scenario(evidence: list[dict[str, Any]], path: Path, is_lib: bool, out:
                 inc = ev.get("incident")
                 if not inc:
                     plan.changes.append(
-                        Change(
-                            "skip",
-                            "history",
-                            None,
-                            None,
-                            name,
-                            span,
-                            ev["summary"],
-                            "incident without attacker and target states",
-                        )
+                        Change.skip("history", name, span, ev["summary"], "incident without attacker and target states")
                     )
                     continue
                 data = {k: v for k, v in inc.items() if v is not None}
@@ -261,15 +250,8 @@ def plan_scenario(evidence: list[dict[str, Any]], path: Path, is_lib: bool, out:
                     Incident.model_validate(data)
                 except Exception as exc:  # pydantic ValidationError: report, do not apply
                     plan.changes.append(
-                        Change(
-                            "skip",
-                            "history",
-                            None,
-                            None,
-                            name,
-                            span,
-                            ev["summary"],
-                            f"not a valid incident: {str(exc).splitlines()[0]}",
+                        Change.skip(
+                            "history", name, span, ev["summary"], f"not a valid incident: {str(exc).splitlines()[0]}"
                         )
                     )
                     continue
@@ -295,11 +277,8 @@ def plan_scenario(evidence: list[dict[str, Any]], path: Path, is_lib: bool, out:
                 match = [d for d in deployments if d.actor == agent and d.host in others]
                 if not match:
                     plan.changes.append(
-                        Change(
-                            "skip",
+                        Change.skip(
                             "deployments",
-                            None,
-                            None,
                             name,
                             span,
                             ev["summary"],
