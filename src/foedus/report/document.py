@@ -75,7 +75,7 @@ def write_report(scenario: str | Path, out: Path, attacker: str = "RUS") -> list
     }
     labels[attacker] = "the attacker"
     title = f"foedus: {world.scenario.title}"
-    map_title = f"Protection against an armed attack by {attacker}, {world.as_of}"
+    map_title = f"Protection against an armed attack by {attacker} ({attacker} itself grey), {world.as_of}"
     png = europe_map_png(values, out / "map.png", title=map_title, scale=PROTECTION_SCALE)
     svg = europe_map_svg(values, title=map_title, scale=PROTECTION_SCALE, labels=labels)
     cases = _cases(world)
