@@ -94,9 +94,10 @@ def write_report(scenario: str | Path, out: Path, attacker: str = "RUS") -> list
         comparisons.append({"a": a, "b": b, "html": MarkdownIt("commonmark").enable("table").render(
             text.split("\n", 1)[1])})
 
+    by_name = sorted(rows, key=lambda r: r.name)
     env = Environment(loader=PackageLoader("foedus.report"), autoescape=select_autoescape())
     html = env.get_template("report.html.j2").render(
-        title=title, world=world, version=__version__, svg=svg, coverage=rows, cases=cases,
+        title=title, world=world, version=__version__, svg=svg, coverage=by_name, cases=cases,
         instruments=[i.instrument for i in world.instruments.values()], attacker=attacker,
         comparisons=comparisons,
     )
@@ -109,7 +110,7 @@ def write_report(scenario: str | Path, out: Path, attacker: str = "RUS") -> list
            "Strength is the strongest obligation the texts create (0 none ... 5 automatic military "
            "assistance), not the likelihood that obligors act (see `foedus deter`).", "",
            "![map](map.png)", "",
-           coverage_md(rows), "## Historical cases", "",
+           coverage_md(by_name), "## Historical cases", "",
            "| date | incident | invoked | findings that apply |", "|---|---|---|---|"]
     for case in cases:
         found = "; ".join(f"{f.instrument}.{f.clause} {f.status} ({f.probability:.2f})"
