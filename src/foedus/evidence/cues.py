@@ -83,6 +83,59 @@ SUPPORT = frozenset(
         "praise",
         "hail",
         "insist",
+        "press",
+        "push",
+        "lobby",
+        "sponsor",
+        "spearhead",
+        "bankroll",
+        "underwrite",
+        "authorise",
+        "authorize",
+        "greenlight",
+        "okay",
+        "endorse",
+        "laud",
+        "commend",
+        "tout",
+        "recommend",
+        "suggest",
+        "table",
+        "reinforce",
+        "bolster",
+        "strengthen",
+        "affirm",
+        "confirm",
+        "assure",
+        "reassure",
+        "rally",
+        "plead",
+        "implore",
+        "campaign",
+        "lead",
+        "contribute",
+        "volunteer",
+        "secure",
+        "deliver",
+        "favour",
+        "cheer",
+        "welcome",
+        "accept",
+        "embrace",
+        "approve",
+        "adopt",
+        "pursue",
+        "prioritise",
+        "prioritize",
+        "safeguard",
+        "protect",
+        "honour",
+        "honor",
+        "emphasise",
+        "emphasize",
+        "underline",
+        "underscore",
+        "stress-test",
     ]
 )
 OPPOSE = frozenset(
@@ -131,6 +184,61 @@ OPPOSE = frozenset(
         "fear",
         "oppose",
         "undermine",
+        "withhold",
+        "deny",
+        "decline",
+        "dispute",
+        "contest",
+        "challenge",
+        "doubt",
+        "assail",
+        "castigate",
+        "pan",
+        "deride",
+        "mock",
+        "ridicule",
+        "scorn",
+        "scoff",
+        "bristle",
+        "recoil",
+        "shun",
+        "snub",
+        "stonewall",
+        "frustrate",
+        "hamper",
+        "hinder",
+        "impede",
+        "delay",
+        "postpone",
+        "dilute",
+        "weaken",
+        "eschew",
+        "forswear",
+        "cancel",
+        "halt",
+        "disagree",
+        "fault",
+        "lament",
+        "regret",
+        "bemoan",
+        "caution",
+        "hesitate",
+        "dither",
+        "attack",
+        "reproach",
+        "rebuke",
+        "censure",
+        "blast",
+        "disown",
+        "dread",
+        "loathe",
+        "abhor",
+        "resent",
+        "distrust",
+        "mistrust",
+        "defy",
+        "rail",
+        "chide",
     ]
 )
 SHIFT = frozenset(
@@ -147,6 +255,22 @@ SHIFT = frozenset(
         "consider",
         "entertain",
         "explore",
+        "moderate",
+        "budge",
+        "bend",
+        "yield",
+        "compromise",
+        "accommodate",
+        "warm",
+        "revisit",
+        "reassess",
+        "weigh",
+        "mull",
+        "ponder",
+        "flex",
+        "recalibrate",
+        "rethink",
+        "relax",
     ]
 )
 #: adjectives and nouns that work as cues
@@ -201,6 +325,21 @@ PHRASAL: dict[tuple[str, str], int] = {
     ("exchange", "for"): 1,  # "in exchange for"
     ("return", "for"): 1,  # "in return for"
     ("favour", "of"): 1,  # "in favour of"
+    ("vote", "for"): 1,
+    ("sign", "off"): 1,
+    ("sign", "on"): 1,
+    ("step", "up"): 1,
+    ("hold", "out"): -1,
+    ("hold", "up"): -1,
+    ("brush", "aside"): -1,
+    ("water", "down"): -1,
+    ("shy", "away"): -1,
+    ("dig", "in"): -1,
+    ("say", "no"): -1,
+    ("back", "off"): 0,
+    ("warm", "to"): 0,
+    ("come", "round"): 0,
+    ("come", "around"): 0,
     ("favor", "of"): 1,
 }
 #: modals and intentions: a word, or (word, "to")
@@ -422,7 +561,8 @@ def decide(
         chosen = after[0]  # no verb before the phrase (or only "said"): the phrase is the subject
     inside = any(is_negator(t) for t in toks if ps < t.start < pe)  # "armed forces cannot be cut"
     if chosen is None or chosen[1] in (8, 9):
-        return None, phrase_negated(toks, ps, -1) ^ inside, None
+        j = next((k for k, t in enumerate(toks) if t.start >= ps), len(toks))
+        return None, phrase_negated(toks, ps, -1) ^ inside ^ _negative_subject(toks, j), None
     i, sign0, n = chosen
     signed = _signed(toks, i, sign0)
     if signed is None:
@@ -442,7 +582,25 @@ def decide(
         k = prev[-1][0]
     neg = toks[i].end <= ps and phrase_negated(toks, ps, i + n - 1)
     neg ^= inside  # a negator inside the phrase: "armed forces cannot be cut"
+    if toks[k].end <= ps and not _negated_before(toks, k):
+        neg ^= _negative_subject(toks, k)  # "Nobody in Warsaw will tell Ukrainians to ..."
     return sign, neg, toks[k].start
+
+
+#: subjects that deny the whole clause
+_NEGATIVE_SUBJECTS = frozenset(["nobody", "none", "neither"])
+
+
+def _negative_subject(toks: list[Token], upto: int) -> bool:
+    """Whether the clause before token `upto` has a negative subject (`nobody`, `no one`, `none of`)
+    further back than the three words a negator reaches on its own."""
+    for k in range(max(0, upto - 3)):
+        if toks[k].text in _PUNCT:
+            return False
+        low = toks[k].low
+        if low in _NEGATIVE_SUBJECTS or (low == "no" and k + 1 < len(toks) and toks[k + 1].low == "one"):
+            return True
+    return False
 
 
 def _signed(toks: list[Token], i: int, sign: int) -> int | None:

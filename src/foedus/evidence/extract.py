@@ -101,9 +101,43 @@ _LEAD_ADVERBIAL = re.compile(
     r"[^,]{0,40}|Speaking [^,]{0,60}|Asked [^,]{0,80}),\s*"
 )
 #: interview lines: "Q: ...", "Question: ..."; answers "A: ...", "Answer: ..." or "Surname: ..."
-_QUESTION_LINE = re.compile(r"(?m)^[ \t]*(?:Q|Question|Interviewer)\s*[:.)–—-]\s*[^\n]+")
+_QUESTION_LINE = re.compile(
+    r"(?m)^[ \t]*(?:(?P<label>Q|Question|Interviewer|Host|Moderator|Anchor|Presenter|Reporter|Journalist)\s*[:.)–—-]|"
+    r"(?P<caps>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3})\s*:)\s*[^\n]+"
+)
 _ANSWER_LINE = re.compile(
     r"(?m)^[ \t]*(?P<label>A|Answer|[A-Z][a-zA-Z\u00C0-\u017F'’-]{2,30})\s*[:–—]\s*(?P<body>[^\n]+)"
+)
+
+
+#: words after "X and Y" that show the pair is not a clause's subject
+_NOT_VERBS = frozenset(
+    [
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "to",
+        "with",
+        "from",
+        "by",
+        "about",
+        "over",
+        "under",
+        "into",
+        "between",
+        "than",
+        "as",
+        "or",
+        "but",
+        "the",
+        "a",
+        "an",
+        "that",
+        "which",
+        "who",
+    ]
 )
 
 
@@ -367,7 +401,14 @@ class Reader:
         """Q&A interviews: answers (`A:`, `Answer:`, or `Surname:` lines) are the interviewee's speech
         and are read like quotes (stances take the interviewee's actor, flags and events skip them);
         questions (`Q:`) are nobody's position. Answers are not listed as quotes (no quotation marks)."""
-        qs = list(_QUESTION_LINE.finditer(self.text))
+        # an all-capitals label is the host's unless it is the surname of a person named (`TUSK:`)
+        surnames = {m.name.split()[-1].lower() for m in self.mentions if m.person is not None}
+        qs = [q for q in _QUESTION_LINE.finditer(self.text) if (q.group("caps") or "").lower() not in surnames]
+        if any(q.group("caps") for q in qs):
+            # a transcript with capitalised labels (`HOST:`) needs a named person's line (`TUSK:`)
+            labels = {a.group("label").lower() for a in _ANSWER_LINE.finditer(self.text)}
+            if not labels & surnames:
+                qs = [q for q in qs if q.group("label")]
         if len(qs) < 2:
             return
         first_q = qs[0].start()
@@ -682,7 +723,32 @@ class Reader:
                     st = self._stance(s, e, sent, issue, _Span(ms - s, me - s), polarity, anchor, quote_of)
                     if st is not None:
                         out.setdefault((st["actor"], issue, st["direction"]), st)
+                        for other in self._coordinated(st["actor"], s, ms):
+                            out.setdefault((other, issue, st["direction"]), {**st, "actor": other})
         return list(out.values())
+
+    def _coordinated(self, actor: str, s: int, before: int) -> list[str]:
+        """Actors joined to `actor` as one subject before position `before` in the sentence starting
+        at s: "France and the United Kingdom have said they would lead ..." gives both."""
+        hits = [h for h in self.actor_hits if s <= h[0] and h[1] <= before]
+        for k, (_a0, b0, act) in enumerate(hits):
+            if act != actor:
+                continue
+            joined: list[str] = []
+            end = b0
+            for a1, b1, act1 in hits[k + 1 :]:
+                if not re.fullmatch(r"\s*(?:,|and|, and|as well as|together with)\s*(?:the\s+)?", self.text[end:a1]):
+                    break
+                if act1 != actor:
+                    joined.append(act1)
+                end = b1
+            # the pair is a subject when a lowercase verb-like word follows and no preposition precedes
+            nxt = re.match(r"\s+([a-z][\w'’-]*)", self.text[end:])
+            prep = re.search(r"\b(?:between|of|with|from|to|for|on|in|by|against|and)\s+(?:the\s+)?$", self.text[s:_a0])
+            if nxt is None or nxt.group(1) in _NOT_VERBS or prep:
+                return []
+            return joined
+        return []
 
     def _antecedent(self, mm: re.Match[str], i: int, named: list[tuple[int, int, int, str]]) -> str | None:
         """The issue a definite reference ("the plan", "the assets", "ready to deploy") points back to."""

@@ -12,21 +12,9 @@ if TYPE_CHECKING:
     from foedus.evidence.extract import Reader
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_NUM = r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirty|thirty-one|thirty-two|thirty-three|twenty-\w+)"  # noqa: E501
-_WORDNUM = {
-    "thirty": 30,
-    "thirty-one": 31,
-    "thirty-two": 32,
-    "thirty-three": 33,
-    "twenty-seven": 27,
-    "twenty-eight": 28,
-    "twenty-six": 26,
-    "twenty-nine": 29,
-    **lx.NUMBER_WORDS,
-}
-
-
-_NUMWORD = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+_NUM = r"(\d{1,3}|" + lx.NUMBER_WORD_RE + r")"
+_WORDNUM = lx.NUMBER_WORDS
+_NUMWORD = lx.NUMBER_WORD_RE
 
 
 def _num(word: str) -> int | None:
@@ -191,6 +179,27 @@ def anachronisms(reader: Reader) -> list[dict[str, Any]]:
         if gaz.is_member(org, actor, day):
             name = gaz.actor_names.get(actor, actor)
             out.append(_flag("anachronism", f"{name} is already a member of {org} on {day}", (prior[-1][0], mm.end())))
+    # 4b. the same, said in other words: a member state in a sentence that places it outside or on
+    # the way into NATO ("still knocking on the door of NATO", "a NATO hopeful", "the alliance's
+    # waiting room"), unless the sentence marks the accession as past ("joined in 2023", "since")
+    flagged_states = {f["detail"].split(" is already")[0] for f in out}
+    for mm in _OUTSIDE_NATO.finditer(text):
+        if not _outside_quotes(reader, mm.start()):
+            continue
+        s, e = reader.sentence_of(mm.start())
+        sent = text[s:e]
+        if not re.search(r"\bNATO\b|\bthe (?:Atlantic )?alliance\b|\bthe Alliance\b", sent) or _PAST_ACCESSION.search(
+            sent
+        ):
+            continue
+        prior = [(st, a) for st, en, a in reader.actor_hits if s <= st and en <= mm.start() and a not in ("NATO", "EU")]
+        if not prior:
+            continue
+        st0, actor = prior[-1]
+        name = gaz.actor_names.get(actor, actor)
+        if gaz.is_member("NATO", actor, day) and name not in flagged_states:
+            flagged_states.add(name)
+            out.append(_flag("anachronism", f"{name} is already a member of NATO on {day}", (st0, mm.end())))
     # 5. weekday does not match the date
     for mm in re.finditer(
         r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? (\d{1,2}) "
@@ -217,6 +226,23 @@ def anachronisms(reader: Reader) -> list[dict[str, Any]]:
             )
     return out
 
+
+#: words that place a state outside NATO or on its way in
+_OUTSIDE_NATO = re.compile(
+    r"\b(?:knock\w* (?:on|at) (?:the |NATO's |the alliance's )?door|"
+    r"(?:waiting room|antechamber|threshold|doorstep|gates?) of|aspirant|would-be member|hopeful|applicant|"
+    r"candidate (?:country|state|for membership)|non-member|"
+    r"not (?:yet )?(?:a|an allied) member|outside (?:of )?(?:NATO|the alliance)|still (?:waiting|hoping|seeking|trying|"
+    r"pushing|lobbying|bidding) (?:to join|for (?:membership|accession|admission))|membership bid|bid for membership|"
+    r"accession talks|(?:long|eventual|future|hoped-for) (?:accession|membership))\b",
+    re.I,
+)
+_PAST_ACCESSION = re.compile(
+    r"\b(?:joined|since (?:19|20)\d\d|became|newest|youngest|most recent|already|completed|was admitted|ratified|"
+    r"(?:19|20)\d\d accession|accession in (?:19|20)\d\d|(?:years?|months?) ago|last year|"
+    r"before (?:it|they|joining))\b",
+    re.I,
+)
 
 _COUNTED = (
     r"(drones|missiles|jets|aircraft|troops|soldiers|people|civilians|points|warships|tanks|ships|men|women|leaders|"
@@ -419,7 +445,12 @@ def structure(reader: Reader) -> list[dict[str, Any]]:
     head = text[:300]
     if not lx.OPINION_LABEL.search(head):
         fp = [m for m in lx.FIRST_PERSON.finditer(text) if _outside_quotes(reader, m.start())]
-        ev = [m for m in lx.EVALUATIVE.finditer(text) if _outside_quotes(reader, m.start())]
+        ev = [
+            m
+            for m in list(lx.EVALUATIVE.finditer(text)) + list(lx.AUTHORIAL.finditer(text))
+            if _outside_quotes(reader, m.start())
+        ]
+        ev.sort(key=lambda m: m.start())
         should = [m for m in re.finditer(r"\b(should|must|ought to)\b", text) if _outside_quotes(reader, m.start())]
         words = max(len(text.split()), 1)
         score = len(fp) / words * 100 + len(ev) + 0.5 * len(should)

@@ -136,6 +136,14 @@ ISSUES: dict[str, list[tuple[str, int, float | None]]] = {
             1,
             None,
         ),
+        (r"(neutral|non-aligned|non-bloc) (status|country|state)|ban on (joining )?NATO|NATO ban", -1, 0),
+        (
+            r"(NATO|alliance|Euro-Atlantic) (door|future|perspective|prospects?|hopes?|aspirations?|ambitions?)|"
+            r"(bid|quest|drive|hope|hopes|path|road|route|push) (to|for|toward|towards|into) (join(ing)? |membership (of|in) )?(NATO|the (Atlantic )?alliance)|"
+            r"membership (of|in) the (Atlantic |North Atlantic )?alliance|admi(t|tted|tting|ssion) (Ukraine )?(to|into) (NATO|the alliance)",
+            1,
+            None,
+        ),
     ],
     "army_cap": [
         (r"600,000", 1, 600),
@@ -153,6 +161,13 @@ ISSUES: dict[str, list[tuple[str, int, float | None]]] = {
             1,
             None,
         ),
+        (
+            r"(ceiling|cap|limit|upper limit|maximum) of (\d{2,3},000|\d{2,3} 000|\d{3}k)|(\d{3},000)[- ](strong|troop|soldier|personnel)|"
+            r"(shrink|downsiz|trim|slash|cut|reduc|demobili[sz])\w* (\w+ ){0,3}(military|army|armed forces|troop numbers|force levels)|"
+            r"(limits?|caps?|ceilings?|restrictions?) on (the )?(size|strength|numbers?) of (Ukraine's |the Ukrainian |Kyiv's |its )?(military|army|armed forces|forces)",
+            1,
+            None,
+        ),
     ],
     "foreign_troops": [
         (
@@ -166,11 +181,29 @@ ISSUES: dict[str, list[tuple[str, int, float | None]]] = {
             1,
             None,
         ),
+        (
+            r"(troops|soldiers|forces|personnel|contingents?|units|boots|peacekeepers|brigades?|battalions?)\b[^.]{0,30}\b"
+            r"(deployed|stationed|sent|based|posted|placed|garrisoned|positioned) (to|in|into|on|inside) (Ukrain|the country|Ukrainian soil)|"
+            r"(Polish|German|Italian|Turkish|Dutch|Nordic|Baltic|Canadian|allied|Allied|American|US|Danish|Swedish|Finnish|Estonian) "
+            r"(troops|soldiers|forces|contingent|personnel|boots) (in|on|to|inside|into) Ukrain|"
+            r"(standing|ground|tripwire|protection|deterrence|guarantee|monitoring|observer|reassurance) (force|mission|presence) "
+            r"(on the ground|in Ukraine)|(force|troops|presence) on the ground in Ukraine|(troops|forces) on Ukrainian (soil|territory)",
+            1,
+            None,
+        ),
     ],
     "guarantee": [
         (r"(mirror\w*|modelled on|modeled on|similar to|like) Article 5|Article 5-(like|style)", 1, 55),
         (
             r"security guarantees?|guarantees? of (its |Ukraine's )?security|security (assurances|commitments)|backstop|guarantees? (for|to) (Ukraine|Kyiv)|collective[- ]defen[cs]e (clause|commitment)",
+            1,
+            None,
+        ),
+        (
+            r"(security|defen[cs]e|mutual[- ]defen[cs]e) (pact|treaty|commitments?|umbrella|arrangements?|architecture|pledges?|promises?)"
+            r" (for|with|to) (Ukraine|Kyiv)|(binding|ironclad|iron-clad|firm|credible|robust|legally binding|watertight|solid|"
+            r"meaningful|real) (security )?(guarantees?|commitments?|assurances?)|guarantors?\b|"
+            r"(defend|come to the aid of|come to the defen[cs]e of|protect) Ukraine",
             1,
             None,
         ),
@@ -188,6 +221,7 @@ ISSUES: dict[str, list[tuple[str, int, float | None]]] = {
             1,
             None,
         ),
+        (r"(Ukraine's|Ukrainian|Kyiv's) territorial integrity|territorial integrity of Ukraine", -1, 100),
     ],
     "sanctions": [
         (
@@ -201,11 +235,30 @@ ISSUES: dict[str, list[tuple[str, int, float | None]]] = {
             -1,
             100,
         ),
+        (
+            r"(suspend\w*|unwind\w*|waiv\w+|phas\w+ out|rescind\w*|loosen\w*) [^.]{0,20}(sanctions|restrictions|embargo)|"
+            r"(sanctions|restrictions|embargo|penalties) [^.]{0,20}(lifted|eased|relaxed|removed|suspended|unwound|waived|phased out)",
+            1,
+            None,
+        ),
+        (
+            r"(prolong\w*|roll\w* over|ratchet\w* up|step\w* up|toughen\w*|widen\w*|expand\w*) [^.]{0,15}(sanctions|restrictions)|"
+            r"(\d+(st|nd|rd|th)|twentieth|nineteenth|new|next|fresh) (sanctions )?package( of sanctions)?",
+            -1,
+            100,
+        ),
     ],
     "frozen_assets": [
         (
             r"(frozen|immobili[sz]ed) (Russian |Russia's )?(central[- ]bank |state |sovereign )?(assets|funds|reserves)|reparations loan|windfall profits|"
             r"(seiz\w+|confiscat\w+|us(e|ing)) (the )?(Russian|Russia's) (central[- ]bank |state |sovereign )?(assets|funds|reserves)",
+            1,
+            None,
+        ),
+        (
+            r"(frozen|immobili[sz]ed|blocked|seized|sanctioned) (\w+ ){0,3}(assets|funds|reserves|money|holdings|billions|cash)|"
+            r"(Russian|Russia's|Moscow's|Kremlin's) (\w+ ){0,2}(central[- ]bank |state |sovereign )?(assets|funds|reserves|money|holdings)|"
+            r"Euroclear|reparations? (loan|credit|facility)",
             1,
             None,
         ),
@@ -271,7 +324,19 @@ WEASEL = re.compile(
     r"(?:there is|there's|there can be) (?:no|little) (?:doubt|question) that|as (?:everyone|everybody|we all) knows?|needless to say|"
     r"it goes without saying|(?:studies|research|reports|surveys) (?:show|have shown|suggest|prove)|"
     r"observers (?:say|believe|agree)|reportedly|allegedly|supposedly|purportedly|some say|"
-    r"it has emerged that|undeniabl[ey]|unquestionabl[ey]|make no mistake|let there be no doubt)\b",
+    r"it has emerged that|undeniabl[ey]|unquestionabl[ey]|make no mistake|let there be no doubt|"
+    # received wisdom stated as fact: "it is an article of faith that", "few serious observers dispute"
+    r"(?:it is|it's|it has (?:long )?been|it remains|it was) (?:now )?(?:an article of faith|axiomatic|a given|"
+    r"(?:the )?(?:conventional|received|accepted) wisdom|a truism|settled|an established fact|taken for granted|"
+    r"beyond (?:dispute|argument|question)|indisputable|incontrovertible|incontestable|an open question no longer)|"
+    r"(?:few|no|hardly any|scarcely any) (?:serious |credible |informed |sane |reasonable |honest )?"
+    r"(?:observers?|analysts?|experts?|one|people|commentators?|diplomats?|historians?|officials?|insiders?) "
+    r"(?:would |could |now |still |seriously |really )?(?:disputes?|doubts?|questions?|denies|deny|disagrees?|contests?)|"
+    r"(?:nobody|no one) (?:seriously |really |now |still )?(?:disputes?|doubts?|questions?|denies|contests?)|"
+    r"(?:there is|there's|there is now) (?:a |broad |growing |wide |general |near-|near )?(?:consensus|agreement) (?:that|among)|"
+    r"(?:as )?(?:is|was|has long been) (?:well|widely|universally|generally|commonly) (?:known|accepted|understood|"
+    r"recogni[sz]ed|documented|established|acknowledged)|by (?:all|common|general) (?:accounts|consent|agreement)|"
+    r"(?:history|experience) (?:shows|teaches|tells us|has shown|proves)|the (?:facts|evidence|record) (?:speaks?|speak) for (?:itself|themselves))\b",
     re.I,
 )
 SECRET = re.compile(
@@ -280,7 +345,9 @@ SECRET = re.compile(
 )
 AGGREGATOR = re.compile(
     r"\b(keep reading|continue reading|read more|read the full (story|article)|also read|related:|"
-    r"more stories|click here|recommended for you|trending now|read next|most read)\b",
+    r"more stories|click here|recommended for you|trending now|read next|most read|more on this(?: story| topic)?|"
+    r"full story|see also|related (?:stories|coverage|articles|reading)|you may also like|don'?t miss|further reading|"
+    r"read on|story continues|continue to (?:the )?(?:full )?(?:story|article))\b",
     re.I,
 )
 OPINION_LABEL = re.compile(
@@ -326,6 +393,47 @@ EVALUATIVE_STEMS = (
     "despicable",
     "contemptible",
     "cynical",
+    # general evaluative vocabulary of commentary (stems)
+    "paraly",
+    "timid",
+    "weak-knee",
+    "hand-wring",
+    "half-measure",
+    "fig leaf",
+    "charade",
+    "complacen",
+    "abdicat",
+    "dereliction",
+    "short-sighted",
+    "shortsighted",
+    "myopic",
+    "blunder",
+    "fiasco",
+    "debacle",
+    "travest",
+    "pitiful",
+    "laughable",
+    "risible",
+    "foolish",
+    "stupid",
+    "kowtow",
+    "grovel",
+    "sellout",
+    "sell-out",
+    "wishful thinking",
+    "sleepwalk",
+    "dither",
+    "spinelessness",
+    "gutless",
+    "toothless",
+    "pusillanim",
+    "shambol",
+    "cowardice",
+    "posturing",
+    "grandstand",
+    "whitewash",
+    "lip service",
+    "empty words",
     "treacher",
     "spinel",
     "gutless",
@@ -361,22 +469,28 @@ EVALUATIVE = re.compile(
     r"\b(?:(?:" + "|".join(re.escape(w) for w in EVALUATIVE_STEMS) + r")[\w-]*|sham|vile)\b",
     re.I,
 )
+#: the author's own voice: stance adverbs and rhetorical frames of commentary, outside quotes
+AUTHORIAL = re.compile(
+    r"\b(?:frankly|honestly|sadly|regrettably|thankfully|mercifully|shamefully|alarmingly|astonishingly|"
+    r"tellingly|predictably|to (?:its|his|her|their) credit|in truth|the truth is|let(?: us|'s) be (?:clear|honest)|"
+    r"it is (?:high )?time (?:for|to)|enough is enough|the sooner .{1,40} the better|what (?:Europe|the West|"
+    r"Washington|Brussels|Berlin|Kyiv) needs)\b",
+    re.I,
+)
 FIRST_PERSON = re.compile(r"\b(I|I'm|I've|my|we|we're|our|us)\b")
-NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
+_UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+#: English number words from one to ninety-nine ("twenty-eight", "thirty two")
+NUMBER_WORDS: dict[str, int] = {
+    **{w: i + 1 for i, w in enumerate(_UNITS)},
+    **{w: i + 10 for i, w in enumerate(_TEENS)},
+    **{w: 10 * (i + 2) for i, w in enumerate(_TENS)},
+    **{f"{t}{sep}{u}": 10 * (i + 2) + k + 1 for i, t in enumerate(_TENS) for k, u in enumerate(_UNITS) for sep in "- "},
 }
-_N_WORD = r"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+#: a regex alternative for any of them, longest first so that "twenty-eight" wins over "twenty"
+NUMBER_WORD_RE = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
+_N_WORD = r"\d{1,2}|" + NUMBER_WORD_RE
 SELF_DESCRIPTION = re.compile(
     r"(?:\b(?:in|these|the following|here are|our|its|my|top|explains?|explaining|lists?|covers?|gives?|sets? out|"
     r"outlines?|looks? at|examines?|walks? (?:you )?through|answers?|offers?|presents?|breaks? down|summari[sz]es?|"
@@ -420,8 +534,22 @@ OBJECT_VERB = re.compile(
 MONTHS: dict[str, int] = {
     name: number
     for number, name in enumerate(
-        ["january", "february", "march", "april", "may", "june", "july", "august",
-         "september", "october", "november", "december"], 1)
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        1,
+    )
 }
 MONTHS.update({name[:3]: number for name, number in list(MONTHS.items())})
 MONTHS["sept"] = 9

@@ -164,7 +164,7 @@ def tokens(text: str, offset: int = 0) -> list[Token]:
     return [Token(m.start() + offset, m.end() + offset, m.group()) for m in _TOKEN.finditer(text)]
 
 
-NEGATORS = frozenset({"not", "never", "no", "nor", "neither", "cannot", "without", "hardly"})
+NEGATORS = frozenset({"not", "never", "no", "nor", "neither", "cannot", "without", "hardly", "nobody", "none"})
 
 
 def is_negator(tok: Token) -> bool:
