@@ -169,7 +169,9 @@ DATA = {
 
 
 def _heads(threshold: float = 0.3) -> embed.Heads:
-    heads = embed.train(FakeEncoder(), {**DATA, "thresholds": {"stance": threshold, "event": 1.01}})
+    heads = embed.train(
+        FakeEncoder(), {**DATA, "thresholds": {"stance": threshold, "event": 1.01}}, written={"stance": [], "event": []}
+    )
     return heads
 
 
@@ -239,3 +241,19 @@ def test_real_minilm_classifies_a_new_sentence():
         heads.encoder.encode(["Hungary objects to seizing the Russian central bank money."])
     )
     assert label.startswith("frozen_assets|")
+
+
+def test_written_examples_have_known_labels_and_no_duplicates():
+    from foedus.evidence import lexicon as lx
+
+    ex = embed.written_examples()
+    issues = set(lx.PROPOSITIONS)
+    assert len(ex["stance"]) >= 500 and len(ex["event"]) >= 300
+    for text, label in ex["stance"]:
+        issue, direction = label.split("|")
+        assert issue in issues and direction in ("support", "oppose", "shift"), (text, label)
+    kinds = {k for k, _ in lx.EVENT_TRIGGERS} | {embed.NONE}
+    assert {label for _, label in ex["event"]} <= kinds
+    texts = [t for t, _ in ex["stance"] + ex["event"]]
+    assert len(set(texts)) == len(texts)
+

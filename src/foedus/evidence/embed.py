@@ -7,7 +7,9 @@ leave-articles-out cross-validation on the dev articles (`python -m foedus.evide
 The actor is found by the rules (the quote's speaker, else the clause's subject), as for rule stances.
 
 Training data: the prototype sentences of `foedus.evidence.prototypes` (written from the issue
-definitions) plus the dev articles' sentences the rules labelled correctly and, from dev articles
+definitions), about 850 written example sentences in `examples/` (one actor's position on one issue,
+or one event kind or none, in varied news phrasing; written for the project without the labelled
+articles in view), plus the dev articles' sentences the rules labelled correctly and, from dev articles
 whose stances (events) the rules found completely, their other sentences as `none`
 (`embed_data.json`, built by `python -m foedus.evidence.embed build`; never held-out text).
 
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
     from foedus.evidence.extract import Reader
 
 DATA = Path(__file__).with_name("embed_data.json")
+EXAMPLES = Path(__file__).with_name("examples")
 NONE = "none"
 DEFAULT_THRESHOLDS = {"stance": 0.9, "event": 0.9}
 
@@ -102,10 +105,13 @@ class SoftmaxRegression:
         out: np.ndarray = e / e.sum(axis=1, keepdims=True)
         return out
 
+    def proba(self, x: np.ndarray) -> np.ndarray:
+        return self._softmax(x @ self.w + self.b)
+
     def predict(self, x: np.ndarray) -> list[tuple[str, float]]:
         if len(x) == 0:
             return []
-        p = self._softmax(x @ self.w + self.b)
+        p = self.proba(x)
         best = p.argmax(axis=1)
         return [(self.labels[j], float(p[i, j])) for i, j in enumerate(best)]
 
@@ -121,13 +127,20 @@ class Heads:
     keep_scores: bool = False  # calibration: keep "_p" on the items the embeddings added
 
 
-def train(encoder: Encoder, data: dict[str, Any] | None = None, exclude: set[str] | None = None) -> Heads:
-    """Train both heads on the prototypes plus the dev sentences (minus the articles in `exclude`)."""
+def train(
+    encoder: Encoder,
+    data: dict[str, Any] | None = None,
+    exclude: set[str] | None = None,
+    written: dict[str, list[tuple[str, str]]] | None = None,
+) -> Heads:
+    """Train both heads on the prototypes, the written examples (default: `examples/`) and the dev
+    sentences (minus the articles in `exclude`)."""
     data = load_data() if data is None else data
     exclude = exclude or set()
     heads: dict[str, SoftmaxRegression] = {}
+    written = written_examples() if written is None else written
     for head, protos in (("stance", prototypes.STANCE), ("event", prototypes.EVENT)):
-        rows = [(text, label) for label, text in protos]
+        rows = [(text, label) for label, text in protos] + written[head]
         rows += [(r["text"], r["label"]) for r in data.get(head, []) if r["article"] not in exclude]
         labels = sorted({lab for _, lab in rows} | {NONE})
         x = encoder.encode([t for t, _ in rows])
@@ -135,6 +148,22 @@ def train(encoder: Encoder, data: dict[str, Any] | None = None, exclude: set[str
     thresholds = dict(DEFAULT_THRESHOLDS)
     thresholds.update(data.get("thresholds", {}))
     return Heads(encoder, heads["stance"], heads["event"], thresholds)
+
+
+def written_examples() -> dict[str, list[tuple[str, str]]]:
+    """The written example sentences (`examples/stances.tsv`: issue, direction, text;
+    `examples/events.tsv`: kind, text) as (text, label) rows per head. Written for the project
+    from the issue and event definitions, independently of the labelled articles."""
+    import csv
+
+    out: dict[str, list[tuple[str, str]]] = {"stance": [], "event": []}
+    with (EXAMPLES / "stances.tsv").open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            out["stance"].append((row["text"], f"{row['issue']}|{row['direction']}"))
+    with (EXAMPLES / "events.tsv").open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            out["event"].append((row["text"], row["kind"]))
+    return out
 
 
 def load_data() -> dict[str, Any]:

@@ -45,8 +45,16 @@ EVENT_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(deploy(s|ed|ing)?\b|(?<!the )(?<!this )(?<!that )deployment of|"
             r"station(s|ed|ing)? [^.]{0,30}(troops|soldiers|brigade|jets)|"
-            r"(sen[dt]s?|sending|dispatch(es|ed|ing)?|mov(es|ed|ing)|transferr?(s|ed|ing)?) [^.]{0,40}(troops|soldiers|jets|"
-            r"fighter|frigate|warships?|battalion|brigade|air[- ]defen[cs]e|Patriot|squadron|helicopters)|"
+            r"(sen[dt]s?|sending|dispatch(es|ed|ing)?|mov(es|ed|ing)|transferr?(s|ed|ing)?|redeploy\w*|forward-deploy\w*) [^.]{0,40}(troops|soldiers|jets|"
+            r"fighter|frigate|warships?|battalion|brigade|air[- ]defen[cs]e|Patriot|squadron|helicopters|ships|vessels|"
+            r"minehunters?|minesweepers?|corvettes?|destroyers?|submarines?|aircraft|planes|F-\d+s?|Eurofighters?|Typhoons?|"
+            r"Gripens?|Rafales?|AWACS|tanks|artillery|HIMARS|engineers|marines|paratroopers|personnel|units|contingent|"
+            r"forces|air[- ]policing|radars?|NASAMS|IRIS-T|SAMP/T)|"
+            r"(troops|soldiers|jets|warships?|ships|vessels|minehunters?|aircraft|contingent|battalion|brigade|personnel|"
+            r"marines|paratroopers|units|squadron)\b[^.]{0,40}\b(arrived|landed|docked|took up positions|were deployed|"
+            r"have been deployed|were sent|were stationed|were moved)|"
+            r"(beef|shor|step|ramp)\w* up [^.]{0,20}(military |troop |naval |air )?presence|"
+            r"bolster(s|ed|ing)? [^.]{0,30}(air defen[cs]es?|presence|eastern flank|border)|"
             r"rotat(ed|ion of) [^.]{0,30}(troops|jets|battalion)|reinforce[ds]? [^.]{0,30}(flank|border|presence))",
             re.I,
         ),
@@ -54,8 +62,9 @@ EVENT_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     (
         "sanction",
         re.compile(
-            r"\b(sanctions package|package of sanctions|(imposed|adopted|approved|announced|unveiled|agreed) "
-            r"[^.]{0,40}sanctions|sanctioned|asset freezes?)\b",
+            r"\b(sanctions package|package of sanctions|(imposed|adopted|approved|announced|unveiled|agreed|slapped|levied|"
+            r"expanded|widened) [^.]{0,40}(sanctions|penalties|export controls|travel bans|asset freezes)|sanctioned|"
+            r"blacklisted|asset freezes?|added [^.]{0,40} to (its|the|their) sanctions list)\b",
             re.I,
         ),
     ),
@@ -63,7 +72,11 @@ EVENT_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         "legislation",
         re.compile(
             r"\b((parliament|bundestag|sejm|congress|senate|verkhovna rada|rada|assembly|lawmakers|deputies|"
-            r"house of representatives)\b[^.]{0,60}\b(passed|approved|voted|ratified|adopted|backed)|"
+            r"house of representatives|lawmakers|legislators|MPs|senators|parliamentarians|legislature|Riigikogu|Saeima|"
+            r"Seimas|Eduskunta|Riksdag|Storting|Folketing|Commons|National Assembly)\b[^.]{0,60}\b(passed|approved|voted|"
+            r"ratified|adopted|backed|enacted|endorsed)|"
+            r"(introduced|tabled|filed) (a |the )?[^.]{0,30}\b(bill|motion|legislation|draft law)|"
+            r"(passed|adopted|approved|enacted) (a |the )?[^.]{0,30}\b(law|bill|act|motion|resolution|budget)\b|"
             r"\bbill\b[^.]{0,40}\b(passed|signed into law)|ratif(ied|ication))",
             re.I,
         ),
@@ -71,7 +84,8 @@ EVENT_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     (
         "agreement",
         re.compile(
-            r"\b(signed [^.]{0,50}(agreement|accord|deal|memorandum|declaration|treaty)|"
+            r"\b((signed|inked|initialled|initialed|concluded|finali[sz]ed) [^.]{0,50}(agreement|accord|deal|memorandum|"
+            r"declaration|treaty|pact|protocol|letter of intent|contract|arrangement)|"
             r"(leaders|ministers|members|states|governments|allies|capitals) (chose|decided|opted|settled|approved|endorsed|"
             r"backed|signed off)\b|(struck|clinched|sealed|concluded) (an|a|the) [^.]{0,30}(deal|agreement|accord|pact)|"
             r"(agreement|accord|deal|treaty) was signed|reached (an|a) (agreement|deal)|"
@@ -88,7 +102,10 @@ EVENT_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"(plan|proposal|loan|package|framework|draft|scheme|text) (that |which )?(the )?[A-Z][\w ]{0,40}? "
             r"(had |has |have )?(proposed|drafted|tabled|put forward|floated|unveiled|presented)\b|"
             r"(proposed|presented|tabled|unveiled|drafted|put forward|submitted|circulated|floated|outlined|laid out) "
-            r"[^.]{0,60}(plan|proposal|draft|framework|text|points)|counter-?proposal|"
+            r"[^.]{0,60}(plan|proposal|draft|framework|text|points|roadmap|blueprint|initiative|formula|non-paper|"
+            r"term sheet|settlement terms)|counter-?proposal|"
+            r"(drew up|came up with|pitched|put on the table|sent over|handed) (a|an|the|its|their) [^.]{0,40}"
+            r"(plan|proposal|draft|framework|text|roadmap|blueprint|offer)|"
             r"(\d+|twenty|twenty-eight|28|20)-point (peace )?plan|peace plan|draft (framework|plan)|"
             r"offer(ed|s)? [^.]{0,40}(guarantee|plan|deal|proposal|protections?|assurances?|terms|ceasefire)|"
             r"(plan|proposal|draft|framework)s? (was|were|is|has been|had been) (proposed|presented|tabled|"
