@@ -505,8 +505,11 @@ NUMBER_WORDS: dict[str, int] = {
     **{w: 10 * (i + 2) for i, w in enumerate(_TENS)},
     **{f"{t}{sep}{u}": 10 * (i + 2) + k + 1 for i, t in enumerate(_TENS) for k, u in enumerate(_UNITS) for sep in "- "},
 }
-#: a regex alternative for any of them, longest first so that "twenty-eight" wins over "twenty"
-NUMBER_WORD_RE = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
+#: a regex alternative for any of them, compact (a flat list of 171 words is slow to try at every
+#: word boundary): tens with an optional unit, then teens, then units
+NUMBER_WORD_RE = (
+    "(?:" + "|".join(_TENS) + ")(?:[- ](?:" + "|".join(_UNITS) + "))?|" + "|".join(_TEENS[1:]) + "|ten|" + "|".join(_UNITS)
+)
 _N_WORD = r"\d{1,2}|" + NUMBER_WORD_RE
 SELF_DESCRIPTION = re.compile(
     r"(?:\b(?:in|these|the following|here are|our|its|my|top|explains?|explaining|lists?|covers?|gives?|sets? out|"
