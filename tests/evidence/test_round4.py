@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -257,3 +259,32 @@ def test_written_examples_have_known_labels_and_no_duplicates():
     texts = [t for t, _ in ex["stance"] + ex["event"]]
     assert len(set(texts)) == len(texts)
 
+
+
+def test_issue_hint_filter_changes_no_stance(monkeypatch):
+    """The reader runs issue patterns only over sentences with a hint word (a speed-up); on every
+    labelled article and every written example the stances must be exactly those found without it."""
+    import csv
+
+    from foedus.evidence import extract, nlp, read_article
+
+    texts: list[tuple[str, str]] = []
+    for path in sorted(Path("tests/evidence/articles").iterdir()):
+        if path.suffix in (".txt", ".md", ".html") and not path.name.startswith("ANNOTATION"):
+            texts.append(("file", str(path)))
+    for name in ("stances.tsv", "events.tsv"):
+        with (embed.EXAMPLES / name).open(encoding="utf-8", newline="") as f:
+            texts += [("text", "LONDON, 3 December 2025 - " + r["text"]) for r in csv.DictReader(f, delimiter="\t")]
+    assert len(texts) > 900
+
+    def stances(kind: str, t: str) -> list[tuple[Any, ...]]:
+        ev = read_article(Path(t)) if kind == "file" else read_string(t, "x.txt")
+        return sorted((s["actor"], s["issue"], s["direction"], tuple(s["evidence"])) for s in ev["stances"])
+
+    with embed.using(None), nlp.using(None):
+        monkeypatch.setattr(extract, "USE_ISSUE_HINTS", True)
+        hinted = [stances(k, t) for k, t in texts]
+        monkeypatch.setattr(extract, "USE_ISSUE_HINTS", False)
+        everywhere = [stances(k, t) for k, t in texts]
+    assert hinted == everywhere
+    assert sum(map(len, hinted)) > 300  # the check covers many stances

@@ -110,6 +110,8 @@ _ANSWER_LINE = re.compile(
 )
 
 
+#: run the issue patterns only over sentences with a hint word (lexicon.ISSUE_HINTS); off: everywhere
+USE_ISSUE_HINTS = True
 #: words after "X and Y" that show the pair is not a clause's subject
 _NOT_VERBS = frozenset(
     [
@@ -695,11 +697,15 @@ class Reader:
         by_sentence: dict[int, dict[str, list[tuple[int, int, int, float | None]]]] = {}
         named: list[tuple[int, int, int, str]] = []  # (start, end, sentence, issue) of every issue phrase
         for issue, patterns in lx.ISSUE_RE.items():
+            spans = self._hinted_spans(issue)
             for rx, polarity, anchor in patterns:
-                for mm in rx.finditer(self.text):
-                    i = max(0, bisect_right(self.sent_starts, mm.start()) - 1)
-                    by_sentence.setdefault(i, {}).setdefault(issue, []).append((mm.start(), mm.end(), polarity, anchor))
-                    named.append((mm.start(), mm.end(), i, issue))
+                for a, b in spans:
+                    for mm in rx.finditer(self.text, a, b):
+                        i = max(0, bisect_right(self.sent_starts, mm.start()) - 1)
+                        by_sentence.setdefault(i, {}).setdefault(issue, []).append(
+                            (mm.start(), mm.end(), polarity, anchor)
+                        )
+                        named.append((mm.start(), mm.end(), i, issue))
         named.sort()
         for mm in lx.ANAPHOR.finditer(self.text):
             if any(a < mm.end() and mm.start() < b for a, b, _, _ in named):
@@ -726,6 +732,22 @@ class Reader:
                         for other in self._coordinated(st["actor"], s, ms):
                             out.setdefault((other, issue, st["direction"]), {**st, "actor": other})
         return list(out.values())
+
+    def _hinted_spans(self, issue: str) -> list[tuple[int, int]]:
+        """Runs of consecutive sentences that contain one of the issue's hint words (the whole text
+        when hints are off): the only places its phrase patterns can match."""
+        if not USE_ISSUE_HINTS:
+            return [(0, len(self.text))]
+        hints = lx.ISSUE_HINT_RE[issue].finditer(self.text)
+        idx = sorted({max(0, bisect_right(self.sent_starts, m.start()) - 1) for m in hints})
+        spans: list[tuple[int, int]] = []
+        for i in idx:
+            s, e = self.sents[i] if self.sents else (0, len(self.text))
+            if spans and spans[-1][1] >= s - 2:
+                spans[-1] = (spans[-1][0], e)
+            else:
+                spans.append((s, e))
+        return spans
 
     def _coordinated(self, actor: str, s: int, before: int) -> list[str]:
         """Actors joined to `actor` as one subject before position `before` in the sentence starting
