@@ -82,7 +82,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 # ---------------------------------------------------------------- quotes
 _QUOTE_RE = re.compile(r"“([^”]{2,1500})”|\"([^\"\n]{2,1500})\"")
-_NAME = r"[A-Z][a-zA-Z\u00C0-\u017F'’.-]+(?: (?:von der |van |de |al-)?[A-Z][a-zA-Z\u00C0-\u017F'’-]+){1,3}"
+_NAME = r"[A-Z][a-zA-Z\u00C0-\u024F'’.-]+(?: (?:von der |van |de |al-)?[A-Z][a-zA-Z\u00C0-\u024F'’-]+){1,3}"
 _NAME_RE = re.compile(_NAME)
 _PRONOUN = re.compile(r"^(he|she|they)$", re.I)
 _SPEECH = lx.SPEECH
@@ -106,7 +106,7 @@ _QUESTION_LINE = re.compile(
     r"(?P<caps>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3})\s*:)\s*[^\n]+"
 )
 _ANSWER_LINE = re.compile(
-    r"(?m)^[ \t]*(?P<label>A|Answer|[A-Z][a-zA-Z\u00C0-\u017F'’-]{2,30})\s*[:–—]\s*(?P<body>[^\n]+)"
+    r"(?m)^[ \t]*(?P<label>A|Answer|[A-Z][a-zA-Z\u00C0-\u024F'’-]{2,30})\s*[:–—]\s*(?P<body>[^\n]+)"
 )
 
 
@@ -180,7 +180,44 @@ _TITLED = re.compile(
     r"(?:(?P<dem>[A-Z][a-z]+)(?:'s)? )?(?P<title>"
     + _TITLE_WORDS
     + r") (?P<name>"
-    + r"[A-Z][a-zA-Z\u00C0-\u017F'’-]+(?: [A-Z][a-zA-Z\u00C0-\u017F'’-]+){1,2})"
+    + r"[A-Z][a-zA-Z\u00C0-\u024F'’-]+(?: [A-Z][a-zA-Z\u00C0-\u024F'’-]+){1,2})"
+)
+_PERSON_NAME = r"[A-Z][a-zA-Z\u00C0-\u024F'’-]+(?: (?:de |van |von der )?[A-Z][a-zA-Z\u00C0-\u024F'’-]+){1,2}"
+#: "foreign-policy aide Yuri Ushakov", "the official representative of the ministry Maria Zakharova"
+_TITLED_LOWER = re.compile(
+    r"\b(?:aide|adviser|advisor|spokesman|spokeswoman|spokesperson|representative|envoy|minister|president|"
+    r"chancellor|secretary|ambassador|commissioner|negotiator|lawmaker|chief|head|leader|commander|mayor|governor|"
+    r"speaker|senator|premier) (?P<name>" + _PERSON_NAME + r")\b"
+)
+#: "Maria Zakharova, the Russian foreign ministry spokeswoman, ..."
+_APPOS_TITLED = re.compile(
+    r"\b(?P<name>" + _PERSON_NAME + r"), (?:the|a|an) [^,;.\"“”]{0,60}?\b(?:spokes(?:wo)?man|spokesperson|minister|"
+    r"president|chancellor|secretary|envoy|aide|adviser|advisor|ambassador|commissioner|representative|head|chief|"
+    r"leader|negotiator|commander|general|mayor|governor|speaker|lawmaker|official)\b"
+)
+#: a word that makes a comma part a clause rather than a noun phrase
+_CLAUSE_WORD = re.compile(r"\b(?:has|have|had|is|was|were|are|will|would|could|did|does|[a-z]{3,}ed)\b")
+#: a relative or participial clause between a name and its verb ("X, who leads the delegation, said")
+_RELATIVE = re.compile(r"(?:who|whom|whose|which|that|where|speaking|writing|asked|adding|according)\b", re.I)
+_NOT_A_NAME = frozenset(
+    [
+        "The",
+        "A",
+        "An",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "Its",
+        "Their",
+        "His",
+        "Her",
+        "Our",
+        "Your",
+        "Some",
+        "Any",
+        "Every",
+    ]
 )
 _STRIP_TITLE = re.compile(r"^((?:[A-Z][a-z]+ )?(?:" + _TITLE_WORDS + r"|Mr|Mrs|Ms|Dr) )+")
 
@@ -217,17 +254,32 @@ class Reader:
                 )
             )
         known = [(m.start, m.end) for m in self.mentions]
-        for t in _TITLED.finditer(self.text):
+        titled = [(t, t.group("dem"), t.group("title")) for t in _TITLED.finditer(self.text)]
+        titled += [(t, None, None) for rx in (_TITLED_LOWER, _APPOS_TITLED) for t in rx.finditer(self.text)]
+        for t, dem, title in sorted(titled, key=lambda x: x[0].start("name")):
             ns, ne = t.span("name")
-            if any(a < ne and ns < b for a, b in known):
+            name = t.group("name")
+            if any(a < ne and ns < b for a, b in known) or name.split()[0] in _NOT_A_NAME:
                 continue
-            if self.gaz.actor_regex.fullmatch(t.group("name")):
-                continue
-            actor = self.gaz.alias_to_actor.get(t.group("dem") or "", None) if t.group("dem") else None
+            if self.gaz.actor_regex.search(name):
+                continue  # "Russian Foreign Ministry" is not a person
+            actor = self.gaz.alias_to_actor.get(dem or "", None) if dem else None
             if actor is None:  # the nearest actor named before, in this or the previous sentence
                 prior = [a for st, _, a in self.actor_hits if t.start() - 300 < st < t.start()]
                 actor = prior[-1] if prior else None
-            self.mentions.append(Mention(ns, ne, t.group("name"), actor, TITLE_OF.get(t.group("title").lower())))
+            self.mentions.append(Mention(ns, ne, name, actor, TITLE_OF.get(title.lower()) if title else None))
+            known.append((ns, ne))
+        # later mentions of an unknown person by full name or surname ("Rinkēvičs used the occasion")
+        unknown = {m.name: m for m in self.mentions if m.person is None}
+        for name, first in unknown.items():
+            surname = name.split()[-1]
+            for mm in re.finditer(
+                r"(?<![\w-])(?:" + re.escape(name) + "|" + re.escape(surname) + r")(?![\w-])", self.text
+            ):
+                if mm.start() <= first.start or any(a < mm.end() and mm.start() < b for a, b in known):
+                    continue
+                self.mentions.append(Mention(mm.start(), mm.end(), name, first.actor, first.title))
+                known.append(mm.span())
         self.mentions.sort(key=lambda m: m.start)
         self.quotes_inside: list[tuple[int, int]] = []
         self._blanked: str | None = None
@@ -263,7 +315,7 @@ class Reader:
 
     # ------------------------------------------------------------ speakers
     def resolve(self, who: str, pos: int, quote_span: tuple[int, int]) -> Mention | None:
-        who = who.strip().strip("—–-").strip()
+        who = who.strip().strip("—–-,").strip()
         who = re.sub(r"^(and|but|as|while|when)\s+", "", who, flags=re.I)
         # auxiliaries and adverbs between the speaker and the speech verb ("he has said", "X had earlier said")
         who = re.sub(
@@ -275,17 +327,39 @@ class Reader:
         )
         if not who:
             return None
+        if "," in who:
+            # parts of a comma list: an appositive ("Anna Nowak, a spokeswoman," / "A spokeswoman, Anna
+            # Nowak,") names the person; a clause before the subject ("X has cancelled ..., and a
+            # government spokesman in Berlin") does not
+            parts = [re.sub(r"^(and|but|while|as)\s+", "", p.strip(), flags=re.I) for p in who.split(",")]
+            parts = [p for p in parts if p]
+            keep = [
+                p
+                for k, p in enumerate(parts)
+                if not _RELATIVE.match(p) and (k == len(parts) - 1 or not _CLAUSE_WORD.search(p))
+            ]
+            resolved = [m for m in (self.resolve(p, pos, quote_span) for p in keep) if m is not None]
+            named = [m for m in resolved if not m.name.startswith("(unnamed)")]
+            pick = named[-1] if named else (resolved[-1] if resolved else None)
+            if pick is not None:
+                if pick.actor is None and pick.person is None:
+                    pick.actor = self.actor_of_phrase(who)
+                return pick
         low = who.lower()
-        if _PRONOUN.match(low):
+        if _PRONOUN.match(low) or re.search(r"\b(he|she)$", low) or re.match(r"^(he|she) ", low):
             return self.last_person_before(pos)
-        for m in self.mentions:  # a gazetteer person inside the phrase
-            if (
-                quote_span[0] - 200 < m.start < quote_span[1] + 200
-                and m.name
-                and re.search(r"(?<![\w-])" + re.escape(self.text[m.start : m.end]) + r"(?![\w-])", who)
-            ):
-                return m
-        if re.fullmatch(r"[A-Z][\w\u00C0-\u017F'’-]+", who):  # a surname: someone introduced earlier
+        inside: list[tuple[int, Mention]] = []  # people named in the phrase: the last is the speaker
+        for m in self.mentions:  # ("Putin's foreign-policy aide Yuri Ushakov")
+            if quote_span[0] - 200 < m.start < quote_span[1] + 200 and m.name:
+                found_at = [
+                    x.start()
+                    for x in re.finditer(r"(?<![\w-])" + re.escape(self.text[m.start : m.end]) + r"(?![\w'’-])", who)
+                ]
+                if found_at:
+                    inside.append((found_at[-1], m))
+        if inside:
+            return max(inside, key=lambda x: x[0])[1]
+        if re.fullmatch(r"[A-Z][\w\u00C0-\u024F'’-]+", who):  # a surname: someone introduced earlier
             same = [m for m in self.mentions if m.start < pos and m.name.split()[-1] == who]
             if same:
                 return same[-1]
@@ -295,7 +369,11 @@ class Reader:
         if re.match(r"^the (\w+ )?(official|diplomat|source|aide|person|insider|officer|negotiator)s?$", low):
             actor = self.actor_of_phrase(who)
             return Mention(pos, pos, "(unnamed) " + who[:80], actor, None)
+        if re.match(r"^(a|an|one) ", low):
+            return Mention(pos, pos, "(unnamed) " + who[:80], self.actor_of_phrase(who), None)
         nm = _NAME_RE.search(who)
+        if nm and nm.group().split()[0] in _NOT_A_NAME:
+            nm = None
         if nm and self.gaz.actor_regex.fullmatch(nm.group()) is None:
             name = _STRIP_TITLE.sub("", nm.group())
             if len(name.split()) < 2:
@@ -314,20 +392,28 @@ class Reader:
             return Mention(pos, pos, "(unnamed) " + who[:80], self.actor_of_phrase(who), None)
         t = re.match(
             r"^(the|a) (\w+ )?(\w+ )?(minister|president|chancellor|secretary general|"
-            r"secretary|premier|prime minister|spokesman|spokeswoman|envoy)\b",
+            r"secretary|premier|prime minister|spokesman|spokeswoman|spokesperson|envoy)\b",
             low,
         )
         if t:
             words = low.split()
             title = TITLE_OF.get(" ".join(words[1:])) or TITLE_OF.get(words[-1])
             found = self.last_person_before(pos, title) if title else None
+            whose = self.actor_of_phrase(who)  # "the Ukrainian president": that state's
+            if title and whose:
+                found = next(
+                    (m for m in reversed(self.mentions) if m.start < pos and m.title == title and m.actor == whose),
+                    found,
+                )
+            if re.match(r"^the (\w+ )?(\w+ )?(spokesman|spokeswoman|spokesperson)$", low) and found is None:
+                return Mention(pos, pos, "(unnamed) " + who[:80], whose, None)
             return found or self.last_person_before(pos)
         for key, actor in _ORG_SPEAKERS.items():
             if re.search(r"\b" + re.escape(key) + r"\b", low):
                 actor = actor or self.actor_of_phrase(who)
                 name = re.sub(r"^the ", "", who.strip(), flags=re.I)
                 return Mention(pos, pos, name[:80], actor, None)
-        if self.gaz.actor_regex.search(who):
+        if self.gaz.actor_regex.search(who) and len(who.split()) <= 6:
             actor = self.actor_of_phrase(who)
             return Mention(pos, pos, who.strip()[:80], actor, None)
         return None
@@ -340,7 +426,8 @@ class Reader:
             body = m.group(1) or m.group(2) or ""
             s_start, s_end = self.sentence_of(qs)
             para_start = self.text.rfind("\n", 0, qs) + 1
-            after = self.text[qe : min(qe + 160, max(s_end, qe + 1) + 1)]
+            _, e_end = self.sentence_of(max(qs, qe - 1))  # the quote may hold several sentences
+            after = self.text[qe : min(qe + 160, max(s_end, e_end, qe + 1) + 1)]
             before = self.text[max(para_start, s_start, qs - 200) : qs]
             speaker: Mention | None = None
             for rx, chunk in ((_AFTER_VERB_FIRST, after), (_AFTER_WHO_FIRST, after)):
@@ -353,6 +440,14 @@ class Reader:
                 b = _ACCORDING.search(before) or _BEFORE.search(before)
                 if b:
                     speaker = self.resolve(b.group("who"), qs, (qs, qe))
+            if speaker is None and before.rstrip().endswith(":") and not _QUOTE_CHARS.search(before):
+                named = [m for m in self.mentions if s_start <= m.start < qs and not m.name.startswith("(unnamed)")]
+                if named:
+                    speaker = named[0]
+            if speaker is None:  # a headline or caption: "Radosław Sikorski: "...""
+                c = re.search(r"(?P<who>" + _PERSON_NAME + r")\s*:\s*$", before)
+                if c:
+                    speaker = self.resolve(c.group("who"), qs, (qs, qe))
             if speaker is None:  # "X said the talks had been "useful"": the speech verb earlier in the sentence
                 lead = _LEAD_ADVERBIAL.match(self.text, s_start, qs)
                 b = _SENT_SPEAKER.match(self.text[lead.end() if lead else s_start : qs])

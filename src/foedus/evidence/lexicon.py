@@ -9,7 +9,9 @@ import re
 SPEECH = (
     r"said|says|told|tells|added|adds|warned|warns|stressed|insisted|insists|wrote|writes|"
     r"argued|argues|noted|declared|stated|posted|replied|acknowledged|conceded|claimed|"
-    r"remarked|explained|cautioned|announced|insisted|continued|asked"
+    r"remarked|explained|cautioned|announced|insisted|continued|asked|described|describes|hailed|repeated|repeats|"
+    r"accused|accuses|posted|framed|qualified|dubbed|branded|urged|urges|vowed|vows|pledged|predicted|complained|"
+    r"admitted|admits|recalled|responded|retorted|countered|quipped|tweeted|underlined|emphasi[sz]ed|put it"
 )
 
 # ---------------------------------------------------------------- events (kind, trigger regex)
