@@ -195,6 +195,11 @@ _APPOS_TITLED = re.compile(
     r"president|chancellor|secretary|envoy|aide|adviser|advisor|ambassador|commissioner|representative|head|chief|"
     r"leader|negotiator|commander|general|mayor|governor|speaker|lawmaker|official)\b"
 )
+#: a plural subject that points back to a group named in the sentence before
+_PLURAL_SUBJECT = re.compile(
+    r"\W*(?:(?:Both|The two|All three|The three)\s+(?:governments|capitals|countries|leaders|allies|sides|nations|"
+    r"ministers|men|women|states|partners)\b|Both\s+(?:have|had|are|were|say|said|will|would)\b|They\b)"
+)
 #: a word that makes a comma part a clause rather than a noun phrase
 _CLAUSE_WORD = re.compile(r"\b(?:has|have|had|is|was|were|are|will|would|could|did|does|[a-z]{3,}ed)\b")
 #: a relative or participial clause between a name and its verb ("X, who leads the delegation, said")
@@ -824,9 +829,33 @@ class Reader:
                     st = self._stance(s, e, sent, issue, _Span(ms - s, me - s), polarity, anchor, quote_of)
                     if st is not None:
                         out.setdefault((st["actor"], issue, st["direction"]), st)
-                        for other in self._coordinated(st["actor"], s, ms):
-                            out.setdefault((other, issue, st["direction"]), {**st, "actor": other})
+                        for other in self._coordinated(st["actor"], s, ms) + self._plural_antecedents(s, ms):
+                            if other != st["actor"] and self.in_quote(ms) is None:
+                                out.setdefault((other, issue, st["direction"]), {**st, "actor": other})
         return list(out.values())
+
+    def _plural_antecedents(self, s: int, before: int) -> list[str]:
+        """The actors a plural subject at the start of the sentence points back to ("Both governments
+        have said ...", "The two capitals ...", "They ..."): a coordinated pair or list of actors in the
+        sentence before ("Britain and France", "London, Paris and Berlin")."""
+        if not _PLURAL_SUBJECT.match(self.text, s, before):
+            return []
+        i = bisect_right(self.sent_starts, s) - 1
+        if i <= 0:
+            return []
+        ps, pe = self.sents[i - 1]
+        hits = [h for h in self.actor_hits if ps <= h[0] < pe]
+        for k in range(len(hits) - 1):
+            group = [hits[k][2]]
+            end = hits[k][1]
+            for a1, b1, act1 in hits[k + 1 :]:
+                if not re.fullmatch(r"\s*(?:,|and|, and)\s*(?:the\s+)?", self.text[end:a1]):
+                    break
+                group.append(act1)
+                end = b1
+            if len(set(group)) >= 2:
+                return list(dict.fromkeys(group))
+        return []
 
     def _hinted_spans(self, issue: str) -> list[tuple[int, int]]:
         """Runs of consecutive sentences that contain one of the issue's hint words (the whole text
@@ -922,6 +951,7 @@ class Reader:
                 phrase = (s + mm.start(), s + mm.end())
                 extra = [(s + cs + c.start(), 0) for c in lx.CUE_SHIFT.finditer(sent[cs:ce])]
                 extra += [(s + cs + c.start(), -1) for c in lx.CUE_OPPOSE.finditer(sent[cs:ce])]
+                extra += [(s + cs + c.start(), 1) for c in lx.CUE_SUPPORT.finditer(sent[cs:ce])]
                 if rel_actor is not None:
                     cue_sign, negated = rel_actor[1], False
                     polarity = 1 if polarity == 2 else polarity
@@ -940,6 +970,15 @@ class Reader:
                         polarity = 1
                     if sign is None and qspan is None and polarity != 2 and _finite_issue_verb(self.text, phrase):
                         sign = 1  # "It caps the army", "Ukraine cedes the land": the subject does it
+                    if (
+                        sign is None
+                        and qspan is None
+                        and polarity != 2
+                        and _SPEECH_VERB.search(self.text, s, phrase[0])
+                    ):
+                        modal = _PHRASE_MODAL.search(self.text, phrase[0], phrase[1])
+                        if modal:  # "X has said British troops would deploy to Ukraine": X's intention
+                            sign = 0 if modal.group().lower() in ("could", "might", "may") else 1
                     if sign is None:
                         if qspan is None or polarity == 2:
                             return None
@@ -1028,6 +1067,9 @@ class Reader:
             return min(cands)[1]
         if _PLAN_SUBJECT.match(clause):  # "It caps the army", "The draft would require ...": its author
             return self.plan_author(cs)
+        group = self._plural_antecedents(s, pos)  # "Both governments have said ..."
+        if group and cs == s:
+            return group[0]
         if cs == s:  # reported speech: "..., President X said"
             later = [(m.start, m.actor) for m in self.mentions if pos <= m.start < e and m.actor]
             if later:
@@ -1139,6 +1181,7 @@ def _finite_issue_verb(text: str, phrase: tuple[int, int]) -> bool:
     return not before or before[-1] not in ("to", "of", "on", "for", "about", "the", "a", "and", "or", "not")
 
 
+_PHRASE_MODAL = re.compile(r"\b(?:will|would|shall|must|should|could|might|may)\b", re.I)
 _CONDITIONAL = re.compile(r"\b(?:if|unless|provided that|on condition that)\b[^,;]*$", re.I)
 _PREP_BEFORE = re.compile(r"\b(?:for|on|over|about|against|to|with|in|into|from)\s+(?:the\s+)?$", re.I)
 _REL_CLAUSE = re.compile(r"\s*,?\s*(?:that |which )?(?:the )?")

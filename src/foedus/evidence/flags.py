@@ -323,28 +323,6 @@ def contradictions(reader: Reader, result: dict[str, Any]) -> list[dict[str, Any
                 )
             )
         titles.setdefault(m.name, (title, span))
-    # 4. the narrative gives one actor opposite stances on one issue without marking a change
-    by_key: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for st in result["stances"]:
-        if reader.in_quote(st["evidence"][0]) is None:
-            by_key.setdefault((st["actor"], st["issue"]), []).append(st)
-    for (actor, issue), items in by_key.items():
-        dirs = {i["direction"] for i in items}
-        if {"support", "oppose"} <= dirs and "shift" not in dirs:
-            sup = next(i for i in items if i["direction"] == "support")
-            opp = next(i for i in items if i["direction"] == "oppose")
-            zone = text[min(sup["evidence"][0], opp["evidence"][0]) : max(sup["evidence"][1], opp["evidence"][1])]
-            if re.search(
-                r"\b(now|since|changed|reversed|later|previously|earlier|but|although|while|whereas)\b", zone, re.I
-            ):
-                continue
-            out.append(
-                _flag(
-                    "internal-contradiction",
-                    f"{actor} is reported both to support and to oppose {issue}",
-                    (min(sup["evidence"][0], opp["evidence"][0]), max(sup["evidence"][1], opp["evidence"][1])),
-                )
-            )
     return out
 
 

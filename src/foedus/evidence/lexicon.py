@@ -196,13 +196,20 @@ ISSUES: dict[str, list[tuple[str, int, float | None]]] = {
         ),
         (r"(presence|deployment) of (any )?(foreign|European|Western|western|NATO) (troops|forces|soldiers)", 1, None),
         (
+            r"(presence|deployment|stationing) of (\w+ ){0,3}(troops|forces|soldiers|personnel|contingents?)|"
+            r"(troops|soldiers|forces) from (NATO|European|Western|western|allied|foreign) (countries|states|nations|armies)",
+            1,
+            None,
+        ),
+        (
             r"(reassurance|multinational|peacekeeping|stabili[sz]ation|security) (force|mission)|(European|allied|Western|western) contingent|(foreign|European|western|Western|British|French|NATO) (troops|soldiers|forces) (in|on|to) Ukrain|troops on Ukrainian soil|peacekeepers|boots on the ground|coalition of the willing",
             1,
             None,
         ),
         (
             r"(troops|soldiers|forces|personnel|contingents?|units|boots|peacekeepers|brigades?|battalions?)\b[^.]{0,30}\b"
-            r"(deployed|stationed|sent|based|posted|placed|garrisoned|positioned) (to|in|into|on|inside) (Ukrain|the country|Ukrainian soil)|"
+            r"(deploy\w*|station\w*|sen[dt]\w*|bas(?:ed|ing)|post(?:ed|ing)|plac\w+|garrison\w*|position\w*|go|going) "
+            r"(to|in|into|on|inside) (Ukrain|the country|Ukrainian soil)|"
             r"(Polish|German|Italian|Turkish|Dutch|Nordic|Baltic|Canadian|allied|Allied|American|US|Danish|Swedish|Finnish|Estonian) "
             r"(troops|soldiers|forces|contingent|personnel|boots) (in|on|to|inside|into) Ukrain|"
             r"(standing|ground|tripwire|protection|deterrence|guarantee|monitoring|observer|reassurance) (force|mission|presence) "
@@ -327,12 +334,32 @@ ISSUE_HINT_RE: dict[str, re.Pattern[str]] = {issue: re.compile(h, re.I) for issu
 CUE_SHIFT = re.compile(
     r"\b(signall?ed (it|he|she|they) (could|might|would)|dropped (its|his|her|their) (demand|insistence|objection)|"
     r"(ready|willing|prepared) to (discuss|consider|talk about)|u-turn|reversed (its|his|her|their)|"
-    r"changed (its|his|her|their) (position|stance|tune)|(left|leaves|leaving) the door open)\b",
+    r"changed (its|his|her|their) (position|stance|tune)|(left|leaves|leaving) the door open|"
+    r"(could|can|might) live with|(set|sets|setting) aside|(put|puts|putting) on hold|(open|opened|opening) the door to|"
+    r"(no longer|not necessarily) (insist|insists|insisted|demand|demands|demanded)|(warm|warmed|warming|warms) to|"
+    r"(softened|softening|softens|eased|easing) (its|his|her|their) (stance|position|line|opposition|demands?))\b",
     re.I,
 )
 CUE_OPPOSE = re.compile(
     r"\b(out of the question|no way|off the table|not on the table|over (my|our|his|her|its|their) dead body|"
-    r"a non-starter)\b",
+    r"a non-starter|"
+    # idioms of opposition, by family: standing in the way, holding out, cold water, doubts, targets
+    r"(stand|stood|standing|stands) in the way of|(held|hold|holding|holds) out against|dug in|digging in|"
+    r"(pour|poured|pouring|pours) cold water on|(take|took|taking|takes) issue with|(push|pushed|pushing|pushes) back "
+    r"(against|on)|(have|has|had|voiced|expressed|raised) (serious |deep |strong )?(doubts|reservations|concerns|misgivings) "
+    r"(about|over|on)|(sceptical|skeptical|wary|cool|cold|hostile) (of|about|towards?|on)|legitimate targets?|"
+    r"a (dangerous )?provocation|(won't|will not|would not|refuses? to|refused to) (hear of|countenance|entertain)|"
+    r"(drag|dragged|dragging|drags) (its|their|his|her) feet|(put|puts|putting) the brakes on|"
+    r"(say|said|says|saying) no to|(turn|turned|turning|turns) down|(shot|shoot|shooting|shoots) down)\b",
+    re.I,
+)
+#: idioms of support (phrases; single verbs are in cues.py)
+CUE_SUPPORT = re.compile(
+    r"\b((throw|threw|thrown|throwing|throws|put|puts|putting) (its|their|his|her|the [\w-]+(?:'s|’s)?|[\w-]+(?:'s|’s)) "
+    r"(full |considerable |political |whole )?weight behind|(get|got|getting|gets|line|lined|lining|lines|rally|rallied|"
+    r"rallying|rallies) (up )?behind|(sign|signed|signing|signs) on to|(is|are|was|were) (firmly |squarely |fully )?"
+    r"(behind|in favou?r of|on board with)|(make|made|making|makes) the case for|(lead|led|leading|leads) (the )?"
+    r"(push|drive|charge|calls?) for|(is|are|was|were) (ready|willing|prepared) to (lead|join|contribute to|take part in))\b",
     re.I,
 )
 
