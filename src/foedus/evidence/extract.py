@@ -195,6 +195,7 @@ _APPOS_TITLED = re.compile(
     r"president|chancellor|secretary|envoy|aide|adviser|advisor|ambassador|commissioner|representative|head|chief|"
     r"leader|negotiator|commander|general|mayor|governor|speaker|lawmaker|official)\b"
 )
+_PARTICLES = frozenset(["de", "van", "von", "der", "den", "da", "di", "le", "la", "du", "al", "ter"])
 #: a plural subject that points back to a group named in the sentence before
 _PLURAL_SUBJECT = re.compile(
     r"\W*(?:(?:Both|The two|All three|The three)\s+(?:governments|capitals|countries|leaders|allies|sides|nations|"
@@ -269,6 +270,9 @@ class Reader:
             if self.gaz.actor_regex.search(name):
                 continue  # "Russian Foreign Ministry" is not a person
             actor = self.gaz.alias_to_actor.get(dem or "", None) if dem else None
+            earlier = next((m for m in self.mentions if m.person is None and m.name.endswith(" " + name)), None)
+            if earlier is not None:  # "Foreign Minister De Wever" after "Prime Minister Bart De Wever"
+                name, actor = earlier.name, earlier.actor
             if actor is None:  # the nearest actor named before, in this or the previous sentence
                 prior = [a for st, _, a in self.actor_hits if t.start() - 300 < st < t.start()]
                 actor = prior[-1] if prior else None
@@ -277,7 +281,11 @@ class Reader:
         # later mentions of an unknown person by full name or surname ("Rinkēvičs used the occasion")
         unknown = {m.name: m for m in self.mentions if m.person is None}
         for name, first in unknown.items():
-            surname = name.split()[-1]
+            parts = name.split()  # "Bart De Wever" -> "De Wever"; "Ursula von der Leyen" -> "von der Leyen"
+            k = len(parts) - 1
+            while k > 1 and parts[k - 1].lower() in _PARTICLES:
+                k -= 1
+            surname = " ".join(parts[k:])
             for mm in re.finditer(
                 r"(?<![\w-])(?:" + re.escape(name) + "|" + re.escape(surname) + r")(?![\w-])", self.text
             ):
@@ -291,6 +299,7 @@ class Reader:
         self._qs_cache: list[int] = []
         self.plan_authors: list[tuple[int, str | None]] = []  # (where, agent) of each proposal named
         self.voices: dict[tuple[int, ...], dict[str, Any]] = {}  # interview answers and questions
+        self.questions: set[tuple[int, int]] = set()  # an interviewer's lines
         self.event_vetoed: set[tuple[int, int]] = set()  # sentences whose trigger a rule suppressed
         self.quote_list: list[dict[str, Any]] = []
 
@@ -504,7 +513,7 @@ class Reader:
         and are read like quotes (stances take the interviewee's actor, flags and events skip them);
         questions (`Q:`) are nobody's position. Answers are not listed as quotes (no quotation marks)."""
         # an all-capitals label is the host's unless it is the surname of a person named (`TUSK:`)
-        surnames = {m.name.split()[-1].lower() for m in self.mentions if m.person is not None}
+        surnames = {m.name.split()[-1].lower() for m in self.mentions if not m.name.startswith("(unnamed)")}
         qs = [q for q in _QUESTION_LINE.finditer(self.text) if (q.group("caps") or "").lower() not in surnames]
         if any(q.group("caps") for q in qs):
             # a transcript with capitalised labels (`HOST:`) needs a named person's line (`TUSK:`)
@@ -525,12 +534,15 @@ class Reader:
         spans: list[tuple[int, int, Mention | None]] = []
         for q in qs:
             spans.append((q.start(), q.end(), None))
+            self.questions.add((q.start(), q.end()))
         for a in _ANSWER_LINE.finditer(self.text):
             who: Mention | None = interviewee
             label = a.group("label")
             if label and label.lower() not in ("a", "answer"):
                 low = label.lower()
-                found = [m for m in self.mentions if m.person is not None and m.name.split()[-1].lower() == low]
+                found = [
+                    m for m in self.mentions if not m.name.startswith("(unnamed)") and m.name.split()[-1].lower() == low
+                ]
                 if not found:
                     continue
                 who = found[0]
@@ -637,10 +649,13 @@ class Reader:
         return acts
 
     def blanked(self) -> str:
-        """The text with quoted speech replaced by spaces (events are what the article reports)."""
+        """The text with quoted speech replaced by spaces (events are what the article reports); an
+        interviewer's questions stay (their premises are the outlet's reporting)."""
         if self._blanked is None:
             chars = list(self.text)
             for qs, qe in self.quotes_inside:
+                if (qs, qe) in self.questions:
+                    continue
                 chars[qs:qe] = " " * (qe - qs)
             self._blanked = "".join(chars)
         return self._blanked
@@ -662,6 +677,9 @@ class Reader:
                 if _CONDITIONAL.search(sent[max(0, t.start() - 80) : t.start()]):
                     self.event_vetoed.add((s, e))
                     continue  # "if the United States offered guarantees": a condition, not an event
+                if kind != "proposal" and _WISHED.search(sent[max(0, t.start() - 60) : t.start()]):
+                    self.event_vetoed.add((s, e))
+                    continue  # "wants any guarantee ratified by Congress": wished for, not done
                 hits = [(st, en, a) for st, en, a in self.actor_hits if s <= st < e and blank[st] != " "]
                 if kind == "proposal":  # "the Ukraine peace plan": the plan's subject, not its author
                     hits = [
@@ -1181,6 +1199,13 @@ def _finite_issue_verb(text: str, phrase: tuple[int, int]) -> bool:
     return not before or before[-1] not in ("to", "of", "on", "for", "about", "the", "a", "and", "or", "not")
 
 
+#: a wish, demand or expectation governing an event trigger just after it
+_WISHED = re.compile(
+    r"\b(?:wants?|wanted|hopes?|hoped|seeks?|sought|demands?|demanded|calls? for|called for|urges?|urged|asks?|"
+    r"asked|expects?|expected|expecting|against|insists?|insisted|plans? to|aims? to|ready to|prepared to|"
+    r"willing to|whether|until)\b[^.;]{0,40}$",
+    re.I,
+)
 _PHRASE_MODAL = re.compile(r"\b(?:will|would|shall|must|should|could|might|may)\b", re.I)
 _CONDITIONAL = re.compile(r"\b(?:if|unless|provided that|on condition that)\b[^,;]*$", re.I)
 _PREP_BEFORE = re.compile(r"\b(?:for|on|over|about|against|to|with|in|into|from)\s+(?:the\s+)?$", re.I)

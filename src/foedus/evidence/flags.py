@@ -247,7 +247,8 @@ _PAST_ACCESSION = re.compile(
 _COUNTED = (
     r"(drones|missiles|jets|aircraft|troops|soldiers|people|civilians|points|warships|tanks|ships|men|women|leaders|"
     r"envoys|ministers|officials|diplomats|negotiators|delegations|brigades|battalions|vessels|tankers|rockets|"
-    r"balloons|fighters|bombers|helicopters|sailors|crew members|crew|victims|casualties|suspects)"
+    r"balloons|fighters|bombers|helicopters|sailors|crew members|crew|victims|casualties|suspects|incursions|"
+    r"violations|attacks|strikes|governments|hold-outs|holdouts)"
 )
 
 
@@ -309,7 +310,7 @@ def contradictions(reader: Reader, result: dict[str, Any]) -> list[dict[str, Any
     # 3. one person given two different offices in the same article
     titles: dict[str, tuple[str, tuple[int, int]]] = {}
     for m in reader.mentions:
-        if m.person is None or not _outside_quotes(reader, m.start):
+        if m.name.startswith("(unnamed)") or not _outside_quotes(reader, m.start):
             continue
         title, past, span = reader.descriptor(m)
         if title is None or past:

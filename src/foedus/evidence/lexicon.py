@@ -400,7 +400,9 @@ WEASEL = re.compile(
     r"(?:there is|there's|there is now) (?:a |broad |growing |wide |general |near-|near )?(?:consensus|agreement) (?:that|among)|"
     r"(?:as )?(?:is|was|has long been) (?:well|widely|universally|generally|commonly) (?:known|accepted|understood|"
     r"recogni[sz]ed|documented|established|acknowledged)|by (?:all|common|general) (?:accounts|consent|agreement)|"
-    r"(?:history|experience) (?:shows|teaches|tells us|has shown|proves)|the (?:facts|evidence|record) (?:speaks?|speak) for (?:itself|themselves))\b",
+    r"(?:history|experience) (?:shows|teaches|tells us|has shown|proves)|there is no longer (?:any )?(?:doubt|question)|"
+    r"it is (?:now |increasingly )?(?:widely|generally|commonly|broadly|universally) (?:accepted|believed|understood|"
+    r"acknowledged|agreed|assumed) (?:in|among|across|by) [^,.;]{1,40}? that|the (?:facts|evidence|record) (?:speaks?|speak) for (?:itself|themselves))\b",
     re.I,
 )
 SECRET = re.compile(
@@ -458,6 +460,10 @@ EVALUATIVE_STEMS = (
     "contemptible",
     "cynical",
     # general evaluative vocabulary of commentary (stems)
+    "failure of nerve",
+    "lost its nerve",
+    "lack of courage",
+    "moral failure",
     "paraly",
     "timid",
     "weak-knee",
@@ -555,7 +561,14 @@ NUMBER_WORDS: dict[str, int] = {
 #: a regex alternative for any of them, compact (a flat list of 171 words is slow to try at every
 #: word boundary): tens with an optional unit, then teens, then units
 NUMBER_WORD_RE = (
-    "(?:" + "|".join(_TENS) + ")(?:[- ](?:" + "|".join(_UNITS) + "))?|" + "|".join(_TEENS[1:]) + "|ten|" + "|".join(_UNITS)
+    "(?:"
+    + "|".join(_TENS)
+    + ")(?:[- ](?:"
+    + "|".join(_UNITS)
+    + "))?|"
+    + "|".join(_TEENS[1:])
+    + "|ten|"
+    + "|".join(_UNITS)
 )
 _N_WORD = r"\d{1,2}|" + NUMBER_WORD_RE
 SELF_DESCRIPTION = re.compile(

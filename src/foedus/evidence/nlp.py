@@ -296,6 +296,10 @@ def event_kind(reader: Reader, v: Tok) -> str | None:
         r"\b(drones?|jets?|aircraft|missiles?|planes?|balloons?|down)\b", obj, re.I
     ):
         return None
+    if lemma in ("strike", "attack", "bomb", "shell") and re.search(
+        r"\b(tone|note|chord|balance|deal|bargain|pose|figure|blow for|compromise|agreement|out)\b", obj, re.I
+    ):
+        return None  # "struck a firm tone", "struck a deal": not an attack
     if lemma in ("hit", "target", "violate", "breach") and not re.search(
         r"\b(airspace|border|territory|infrastructure|cables?|pipelines?|grid|port|city|base|railway|plant|ship|tanker)\b",
         obj,
