@@ -850,7 +850,46 @@ class Reader:
                         for other in self._coordinated(st["actor"], s, ms) + self._plural_antecedents(s, ms):
                             if other != st["actor"] and self.in_quote(ms) is None:
                                 out.setdefault((other, issue, st["direction"]), {**st, "actor": other})
+        self._conditional_concessions(out, named)
         return list(out.values())
+
+    def _conditional_concessions(
+        self, out: dict[tuple[str, str, str], dict[str, Any]], named: list[tuple[int, int, int, str]]
+    ) -> None:
+        """ "Kyiv is ready to drop its NATO bid if it receives binding guarantees": the concession is
+        a shift (conditional), the condition is what the same actor supports. Rewrites, in place, the
+        stances the clause-level rules gave these phrases."""
+        for mm in _CONCESSION.finditer(self.text):
+            i = max(0, bisect_right(self.sent_starts, mm.start()) - 1)
+            s, e = self.sents[i]
+            in_sentence = [st for st in out.values() if st["evidence"][0] == s]
+            cs, ce = mm.span("give"), mm.span("cond")
+            # the holder: the actor named nearest before "ready/prepared" ("he said Kyiv was prepared")
+            before = [(st0, a0) for st0, _en, a0 in self.actor_hits if s <= st0 < mm.start()]
+            before += [(m.start, m.actor) for m in self.mentions if s <= m.start < mm.start() and m.actor]
+            holder = max(before)[1] if before else None
+            for a, _b, _i, issue in named:
+                part = "give" if cs[0] <= a < cs[1] else ("cond" if ce[0] <= a < ce[1] else None)
+                if part is None:
+                    continue
+                holders = [st for st in in_sentence if st["issue"] == issue]
+                actor = holder or (holders[0]["actor"] if holders else None)
+                if actor is None:
+                    continue
+                direction = "shift" if part == "give" else "support"
+                for st in holders:
+                    out.pop((st["actor"], st["issue"], st["direction"]), None)
+                out.setdefault(
+                    (actor, issue, direction),
+                    {
+                        "actor": actor,
+                        "issue": issue,
+                        "position": None,
+                        "direction": direction,
+                        "evidence": [s, e],
+                        "confidence": 0.6,
+                    },
+                )
 
     def _plural_antecedents(self, s: int, before: int) -> list[str]:
         """The actors a plural subject at the start of the sentence points back to ("Both governments
@@ -1199,6 +1238,13 @@ def _finite_issue_verb(text: str, phrase: tuple[int, int]) -> bool:
     return not before or before[-1] not in ("to", "of", "on", "for", "about", "the", "a", "and", "or", "not")
 
 
+#: a concession offered on a condition: "ready to drop its bid to join NATO if it receives guarantees"
+_CONCESSION = re.compile(
+    r"\b(?:ready|prepared|willing|open|offered|offering|offers) to (?P<give>(?:\w+ ){0,2}?(?:drop|set aside|give up|"
+    r"abandon|forgo|renounce|shelve|freeze|suspend|accept|consider|discuss|cede|withdraw)\b[^.;]{0,100}?)"
+    r"\b(?:if|provided|as long as|in exchange for|in return for|on condition)\b(?P<cond>[^.;]{0,160})",
+    re.I,
+)
 #: a wish, demand or expectation governing an event trigger just after it
 _WISHED = re.compile(
     r"\b(?:wants?|wanted|hopes?|hoped|seeks?|sought|demands?|demanded|calls? for|called for|urges?|urged|asks?|"
