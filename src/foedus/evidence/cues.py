@@ -594,8 +594,8 @@ _NEGATIVE_SUBJECTS = frozenset(["nobody", "none", "neither"])
 def _negative_subject(toks: list[Token], upto: int) -> bool:
     """Whether the clause before token `upto` has a negative subject (`nobody`, `no one`, `none of`)
     further back than the three words a negator reaches on its own."""
-    for k in range(max(0, upto - 3)):
-        if toks[k].text in _PUNCT:
+    for k in range(upto - 4, -1, -1):  # back from the cue to the start of the clause
+        if toks[k].text in _PUNCT or toks[k].text in ("-", "—", "–"):
             return False
         low = toks[k].low
         if low in _NEGATIVE_SUBJECTS or (low == "no" and k + 1 < len(toks) and toks[k + 1].low == "one"):

@@ -1,0 +1,153 @@
+"""Rules added in rounds 6 and 7, each on a sentence written for the test (not from the articles)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from foedus.evidence import embed, nlp, read_string
+
+
+@pytest.fixture(autouse=True)
+def _rules_only():
+    with embed.using(None), nlp.using(None):
+        yield
+
+
+def _st(ev: dict[str, Any]) -> set[tuple[str, str, str]]:
+    return {(s["actor"], s["issue"], s["direction"]) for s in ev["stances"]}
+
+
+def _kinds(ev: dict[str, Any], kind: str) -> list[dict[str, Any]]:
+    return [f for f in ev["flags"] if f["kind"] == kind]
+
+
+def test_transcript_labels_make_the_guest_the_holder():
+    text = (
+        "Radio Baltica, 9 December 2025\n\nOur guest is Polish Prime Minister Donald Tusk.\n\n"
+        "PRESENTER: Will Poland send soldiers?\n"
+        "TUSK: Polish troops will not be stationed in Ukraine.\n"
+        "PRESENTER: Thank you.\n"
+    )
+    assert ("POL", "foreign_troops", "oppose") in _st(read_string(text, "t.txt"))
+
+
+def test_capitalised_labels_without_a_known_guest_are_not_an_interview():
+    text = "WARSAW: 9 December 2025\n\nBERLIN: Germany will send troops to Lithuania.\nPARIS: nothing new.\n"
+    ev = read_string(text, "t.txt")
+    assert any(e["kind"] == "deployment" for e in ev["events"])
+
+
+def test_a_negative_subject_denies_the_clause():
+    text = "WARSAW, 2 December 2025 - Nobody in the Polish government will ask Ukraine to cede the Donbas."
+    assert ("POL", "territory", "support") not in _st(read_string(text, "t.txt"))
+
+
+def test_coordinated_and_plural_subjects_each_hold_the_stance():
+    one = "PARIS, 2 December 2025 - France and the United Kingdom have said they would lead a reassurance force."
+    assert {("FRA", "foreign_troops", "support"), ("GBR", "foreign_troops", "support")} <= _st(
+        read_string(one, "a.txt")
+    )
+    two = (
+        "PARIS, 2 December 2025 - Italy and Spain met in Rome on Monday. "
+        "Both governments have said they are ready to commit forces to a reassurance mission."
+    )
+    assert {("ITA", "foreign_troops", "support"), ("ESP", "foreign_troops", "support")} <= _st(
+        read_string(two, "b.txt")
+    )
+    prep = "PARIS, 2 December 2025 - Talks between France and Germany said little; a reassurance force was discussed."
+    assert ("DEU", "foreign_troops", "support") not in _st(read_string(prep, "c.txt"))
+
+
+def test_a_modal_in_a_reported_clause_is_the_speakers_intention():
+    text = "LONDON, 2 December 2025 - Keir Starmer has said British troops would deploy to Ukraine after a truce."
+    assert ("GBR", "foreign_troops", "support") in _st(read_string(text, "t.txt"))
+
+
+def test_idioms_of_support_and_opposition():
+    back = "BERLIN, 2 December 2025 - Germany has thrown its full weight behind the reparations loan."
+    assert ("DEU", "frozen_assets", "support") in _st(read_string(back, "a.txt"))
+    cold = "BRUSSELS, 2 December 2025 - Belgium poured cold water on using the frozen Russian assets."
+    assert ("BEL", "frozen_assets", "oppose") in _st(read_string(cold, "b.txt"))
+
+
+def test_a_conditional_concession_is_a_shift_and_its_condition_support():
+    text = (
+        "KYIV, 2 December 2025 - Ukraine is prepared to give up its bid to join NATO if it receives binding "
+        "security guarantees from its partners."
+    )
+    got = _st(read_string(text, "t.txt"))
+    assert ("UKR", "nato", "shift") in got and ("UKR", "guarantee", "support") in got
+    assert ("UKR", "nato", "oppose") not in got
+
+
+def test_number_words_up_to_ninety_nine_are_compared_with_digits():
+    text = (
+        "VILNIUS, 3 December 2025 - Radars tracked seventeen drones near the border overnight.\n\n"
+        "The army said the 12 drones had flown in two groups."
+    )
+    flags = _kinds(read_string(text, "t.txt"), "internal-contradiction")
+    assert flags and "17 drones earlier, 12 here" in flags[0]["detail"]
+
+
+def test_received_wisdom_is_an_unsupported_claim():
+    text = (
+        "BRUSSELS, 3 December 2025 - It is now widely accepted in European capitals that the loan is dead. "
+        "Few serious analysts dispute that the summit failed."
+    )
+    assert len(_kinds(read_string(text, "t.txt"), "unsupported-claim")) == 2
+
+
+def test_a_member_state_described_as_outside_nato_in_other_words():
+    text = "HELSINKI, 3 December 2025 - Finland, a NATO hopeful, hosted a naval drill with Estonia."
+    flags = _kinds(read_string(text, "t.txt"), "anachronism")
+    assert flags and "Finland is already a member of NATO" in flags[0]["detail"]
+    past = (
+        "HELSINKI, 3 December 2025 - Finland, which joined NATO in 2023 after decades outside the alliance, "
+        "hosted a drill."
+    )
+    assert not _kinds(read_string(past, "p.txt"), "anachronism")
+
+
+def test_more_aggregator_links():
+    text = (
+        "EVENING BRIEFING, 3 December 2025\n\nDrones over Poland.\n\nMore on this story\n\n"
+        "Sanctions talks in Brussels.\n\nSee also\n\nA cable cut in the Baltic.\n"
+    )
+    assert _kinds(read_string(text, "t.txt"), "aggregator")
+
+
+def test_unknown_people_are_found_again_by_surname_and_pronoun():
+    text = (
+        "RIGA, 3 December 2025 - Latvian President Edgars Rinkevics met the NATO commander on Monday. "
+        "Later Rinkevics spoke to reporters. "
+        '"We will not be intimidated by anyone at all," he said.'
+    )
+    quotes = read_string(text, "t.txt")["quotes"]
+    assert quotes[0]["speaker"] == "Edgars Rinkevics"
+
+
+def test_comma_lists_name_the_speaker_not_the_clause():
+    text = (
+        "BERLIN, 3 December 2025 - Chancellor Friedrich Merz has cancelled a trip to Paris, and a government "
+        'spokesman in Berlin said the chancellor was "convinced that a solution can be found soon".\n\n'
+        'Andriy Yermak, who leads the Ukrainian delegation, said the talks were "very productive indeed today".'
+    )
+    speakers = [q["speaker"] for q in read_string(text, "t.txt")["quotes"]]
+    assert speakers[0].startswith("(unnamed) a government spokesman")
+    assert speakers[1] == "Andriy Yermak"
+
+
+def test_a_wished_for_trigger_is_not_an_event():
+    text = "KYIV, 3 December 2025 - Zelensky wants any American guarantee ratified by Congress next year."
+    assert not [e for e in read_string(text, "t.txt")["events"] if e["kind"] == "legislation"]
+
+
+def test_an_unknown_person_given_two_offices():
+    text = (
+        "BRUSSELS, 3 December 2025 - Belgian Prime Minister Jan De Smedt said no on Monday.\n\n"
+        "Later, Foreign Minister De Smedt repeated that Belgium would not change its mind."
+    )
+    flags = _kinds(read_string(text, "t.txt"), "internal-contradiction")
+    assert flags and "Jan De Smedt is called prime minister and also foreign minister" in flags[0]["detail"]
