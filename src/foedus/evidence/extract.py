@@ -91,7 +91,7 @@ _AFTER_WHO_FIRST = re.compile(r"^[,.!?]?\s*(?P<who>[^,.;:\"“”]{1,120}?)\s+(?
 _BEFORE = re.compile(r"(?P<who>[^.;:\"“”]{1,140}?)\s+(?:" + _SPEECH + r")\b[^\"“”.]{0,80}?[:,]?\s*$", re.I)
 _ACCORDING = re.compile(r"according to (?P<who>[^,\"“”]{2,100}),?\s*$", re.I)
 _SENT_SPEAKER = re.compile(
-    r"^(?P<who>[^,;:\"“”]{2,120}?)\s+(?:" + _SPEECH + r"|called|calls|described|describes|dubbed|branded)\b", re.I
+    r"^(?P<who>[^;:\"“”]{2,120}?)\s+(?:" + _SPEECH + r"|called|calls|described|describes|dubbed|branded)\b", re.I
 )
 _QUOTE_CHARS = re.compile(r"[\"“”]")
 #: sentence-initial adverbials before a speaker ("Also, he has said that ...")
@@ -187,7 +187,7 @@ _PERSON_NAME = r"[A-Z][a-zA-Z\u00C0-\u024F'’-]+(?: (?:de |van |von der )?[A-Z]
 _TITLED_LOWER = re.compile(
     r"\b(?:aide|adviser|advisor|spokesman|spokeswoman|spokesperson|representative|envoy|minister|president|"
     r"chancellor|secretary|ambassador|commissioner|negotiator|lawmaker|chief|head|leader|commander|mayor|governor|"
-    r"speaker|senator|premier) (?P<name>" + _PERSON_NAME + r")\b"
+    r"speaker|senator|premier),? (?P<name>" + _PERSON_NAME + r")\b"
 )
 #: "Maria Zakharova, the Russian foreign ministry spokeswoman, ..."
 _APPOS_TITLED = re.compile(
@@ -196,6 +196,19 @@ _APPOS_TITLED = re.compile(
     r"leader|negotiator|commander|general|mayor|governor|speaker|lawmaker|official)\b"
 )
 _PARTICLES = frozenset(["de", "van", "von", "der", "den", "da", "di", "le", "la", "du", "al", "ter"])
+#: an office written at the end of a speaker phrase, with its state or organisation before or after it
+_OFFICE_AT_END = re.compile(
+    r"(?:(?:the|a)\s+)?(?:[A-Z][\w'’.-]*(?:'s|’s)?\s+){0,3}(?:[a-z-]+\s+)?(?P<office>leader|president|prime minister|"
+    r"premier|chancellor|foreign minister|foreign secretary|top diplomat|defen[cs]e minister|defen[cs]e secretary|"
+    r"secretary general|secretary-general|chief|head|spokesman|spokeswoman|spokesperson|high representative)"
+    r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*)+|\s+of\s+the\s+[A-Z]?[\w'’-]+\s+(?:government|state))?\s*$",
+)
+#: words for a head of state or government, tried in this order for the actor named with them
+_OFFICE_CLASSES: dict[str, tuple[str, ...]] = {
+    "leader": ("president", "prime minister", "chancellor"),
+    "head": ("prime minister", "chancellor", "president"),
+    "chief": ("president", "prime minister", "chancellor"),
+}
 #: a plural subject that points back to a group named in the sentence before
 _PLURAL_SUBJECT = re.compile(
     r"\W*(?:(?:Both|The two|All three|The three)\s+(?:governments|capitals|countries|leaders|allies|sides|nations|"
@@ -204,7 +217,10 @@ _PLURAL_SUBJECT = re.compile(
 #: a word that makes a comma part a clause rather than a noun phrase
 _CLAUSE_WORD = re.compile(r"\b(?:has|have|had|is|was|were|are|will|would|could|did|does|[a-z]{3,}ed)\b")
 #: a relative or participial clause between a name and its verb ("X, who leads the delegation, said")
-_RELATIVE = re.compile(r"(?:who|whom|whose|which|that|where|speaking|writing|asked|adding|according)\b", re.I)
+_RELATIVE = re.compile(
+    r"(?:who|whom|whose|which|that|where|speaking|writing|asked|adding|arriving|leaving|\d|"
+    r"(?:in|on|at|for|after|before|during|from|with|without|under|over|in an?|on an?)\s+(?![A-Z][a-z]+ [A-Z]))\b"
+)
 _NOT_A_NAME = frozenset(
     [
         "The",
@@ -300,6 +316,7 @@ class Reader:
         self.plan_authors: list[tuple[int, str | None]] = []  # (where, agent) of each proposal named
         self.voices: dict[tuple[int, ...], dict[str, Any]] = {}  # interview answers and questions
         self.questions: set[tuple[int, int]] = set()  # an interviewer's lines
+        self.unnamed_speakers: list[Mention] = []  # "(unnamed) a ministry spokeswoman", for pronouns
         self.event_vetoed: set[tuple[int, int]] = set()  # sentences whose trigger a rule suppressed
         self.quote_list: list[dict[str, Any]] = []
 
@@ -315,10 +332,15 @@ class Reader:
                 out.append(a)
         return out
 
-    def last_person_before(self, pos: int, title: str | None = None) -> Mention | None:
+    def last_person_before(self, pos: int, title: str | None = None, antecedent: bool = False) -> Mention | None:
+        """The last person named before pos (with that title). As the antecedent of a pronoun, a
+        possessor ("Zakharova's threat") is skipped, and an unnamed speaker quoted before counts."""
         best = None
-        for m in self.mentions:
+        people = self.mentions + (self.unnamed_speakers if antecedent else [])
+        for m in sorted(people, key=lambda m: m.start):
             if m.start < pos and (title is None or (m.title == title)):
+                if antecedent and self.text[m.end : m.end + 2] in ("'s", "’s"):
+                    continue
                 best = m
         return best
 
@@ -328,9 +350,11 @@ class Reader:
         return None
 
     # ------------------------------------------------------------ speakers
-    def resolve(self, who: str, pos: int, quote_span: tuple[int, int]) -> Mention | None:
+    def resolve(self, who: str, pos: int, quote_span: tuple[int, int], at: int | None = None) -> Mention | None:
+        """The speaker a phrase names. `pos`: where the quote starts; `at`: where the phrase starts,
+        when it stands before the quote (a pronoun there refers to someone named before it)."""
         who = who.strip().strip("—–-,").strip()
-        who = re.sub(r"^(and|but|as|while|when)\s+", "", who, flags=re.I)
+        who = re.sub(r"^(and|but|as|while|when|according to)\s+", "", who, flags=re.I)
         # auxiliaries and adverbs between the speaker and the speech verb ("he has said", "X had earlier said")
         who = re.sub(
             r"(\s+(has|had|have|also|later|earlier|then|previously|repeatedly|once|again|publicly|"
@@ -352,7 +376,7 @@ class Reader:
                 for k, p in enumerate(parts)
                 if not _RELATIVE.match(p) and (k == len(parts) - 1 or not _CLAUSE_WORD.search(p))
             ]
-            resolved = [m for m in (self.resolve(p, pos, quote_span) for p in keep) if m is not None]
+            resolved = [m for m in (self.resolve(p, pos, quote_span, at) for p in keep) if m is not None]
             named = [m for m in resolved if not m.name.startswith("(unnamed)")]
             pick = named[-1] if named else (resolved[-1] if resolved else None)
             if pick is not None:
@@ -360,8 +384,10 @@ class Reader:
                     pick.actor = self.actor_of_phrase(who)
                 return pick
         low = who.lower()
-        if _PRONOUN.match(low) or re.search(r"\b(he|she)$", low) or re.match(r"^(he|she) ", low):
-            return self.last_person_before(pos)
+        if _PRONOUN.match(low) or re.match(r"^(he|she) ", low):
+            return self.last_person_before(at if at is not None else pos, antecedent=True)
+        if re.search(r"\b(he|she)$", low):
+            return self.last_person_before(pos, antecedent=True)
         inside: list[tuple[int, Mention]] = []  # people named in the phrase: the last is the speaker
         for m in self.mentions:  # ("Putin's foreign-policy aide Yuri Ushakov")
             if quote_span[0] - 200 < m.start < quote_span[1] + 200 and m.name:
@@ -422,6 +448,9 @@ class Reader:
             if re.match(r"^the (\w+ )?(\w+ )?(spokesman|spokeswoman|spokesperson)$", low) and found is None:
                 return Mention(pos, pos, "(unnamed) " + who[:80], whose, None)
             return found or self.last_person_before(pos)
+        holder = self._title_holder(who, pos)  # "the Russian leader", "NATO chief": the office's holder
+        if holder is not None:
+            return holder
         for key, actor in _ORG_SPEAKERS.items():
             if re.search(r"\b" + re.escape(key) + r"\b", low):
                 actor = actor or self.actor_of_phrase(who)
@@ -431,6 +460,37 @@ class Reader:
             actor = self.actor_of_phrase(who)
             return Mention(pos, pos, who.strip()[:80], actor, None)
         return None
+
+    def _title_holder(self, who: str, pos: int) -> Mention | None:
+        """A speaker named by office only ("the Russian leader", "NATO's secretary general", "the head of
+        the Hungarian government"): the person the article named with that office, else the person the
+        gazetteer lists in it on the article's date."""
+        m = _OFFICE_AT_END.search(who)
+        if m is None:
+            return None
+        actor = self.actor_of_phrase(m.group())
+        if actor is None:
+            return None
+        word = m.group("office").lower()
+        if word in _OFFICE_CLASSES:
+            titles = _OFFICE_CLASSES[word]
+        elif word in TITLE_OF:
+            titles = (TITLE_OF[word],)
+        else:
+            return None
+        if actor in ("NATO", "UN") and word in ("chief", "head", "leader"):
+            titles = ("secretary general",)
+        if actor == "EU" and word in ("chief", "head", "leader"):
+            titles = ("commission president", "high representative")
+        named = [mm for mm in reversed(self.mentions) if mm.start < pos and mm.actor == actor and mm.title in titles]
+        if named:
+            return named[0]
+        people = self.gaz.holders(actor, titles, self.day)
+        if len(people) != 1 and not (people and word in _OFFICE_CLASSES):
+            return None
+        p = people[0]
+        office = p.office_on(self.day)
+        return Mention(pos, pos, p.name, p.actor_on(self.day), office.title if office else None, p)
 
     def quotes(self) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
@@ -453,7 +513,7 @@ class Reader:
             if speaker is None:
                 b = _ACCORDING.search(before) or _BEFORE.search(before)
                 if b:
-                    speaker = self.resolve(b.group("who"), qs, (qs, qe))
+                    speaker = self.resolve(b.group("who"), qs, (qs, qe), qs - len(before) + b.start("who"))
             if speaker is None and before.rstrip().endswith(":") and not _QUOTE_CHARS.search(before):
                 named = [m for m in self.mentions if s_start <= m.start < qs and not m.name.startswith("(unnamed)")]
                 if named:
@@ -464,9 +524,10 @@ class Reader:
                     speaker = self.resolve(c.group("who"), qs, (qs, qe))
             if speaker is None:  # "X said the talks had been "useful"": the speech verb earlier in the sentence
                 lead = _LEAD_ADVERBIAL.match(self.text, s_start, qs)
-                b = _SENT_SPEAKER.match(self.text[lead.end() if lead else s_start : qs])
+                head = lead.end() if lead else s_start
+                b = _SENT_SPEAKER.match(self.text[head:qs])
                 if b and not _QUOTE_CHARS.search(self.text[s_start:qs]):
-                    speaker = self.resolve(b.group("who"), qs, (qs, qe))
+                    speaker = self.resolve(b.group("who"), qs, (qs, qe), head + b.start("who"))
             if speaker is None and qe >= s_end - 2:  # attribution in the neighbouring sentence
                 nxt = self.text[s_end : s_end + 200].split("\n\n")[0]
                 b = _NEXT_ATTRIB.match(nxt)
@@ -479,6 +540,8 @@ class Reader:
                         speaker = self.resolve(b.group("who"), qs, (qs, qe))
             if speaker is None and prev is not None and qs - prev[0] < 400 and prev[1] is not None:
                 speaker = prev[1]
+            if speaker is not None and speaker.name.startswith("(unnamed)"):
+                self.unnamed_speakers.append(Mention(qs, qs, speaker.name, speaker.actor, None))
             if speaker is None and _in_headline_block(self.text, qs):
                 speaker = self._headline_speaker(qe)
             words = len(body.split())

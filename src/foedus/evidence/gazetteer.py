@@ -184,6 +184,18 @@ class Gazetteer:
     elections: list[Election]
     membership_spans: dict[str, dict[str, list[tuple[dt.date, dt.date | None]]]]
 
+    def holders(self, actor: str, titles: tuple[str, ...], day: dt.date | None) -> list[Person]:
+        """The people holding one of `titles` for `actor` on `day` (in the order of `titles`)."""
+        found: list[Person] = []
+        for title in titles:
+            for p in self.people:
+                if any(
+                    o.actor == actor and o.title == title and (o.held_on(day) if day else o.end is None)
+                    for o in p.offices
+                ) and all(p is not q for q in found):
+                    found.append(p)
+        return found
+
     def members(self, org: str, day: dt.date) -> list[str]:
         return sorted(
             a
