@@ -654,12 +654,15 @@ class Reader:
                 r",\s+(the\s+|a\s+)?((former|then|ex-|outgoing)[ -])?((?:[\w'’]+\s+){0,3}?)"
                 r"(foreign minister|defen[cs]e minister|prime minister|president|chancellor|"
                 r"secretary general|secretary-general|foreign secretary|defen[cs]e secretary|"
-                r"high representative|secretary of state|spokes(?:man|woman|person))\b",
+                r"high representative|secretary of state|spokes(?:man|woman|person)|chief of staff|"
+                r"head of (?:the )?(?:presidential office|president's office|office of the president|"
+                r"[A-Z]\w+'s office))\b",
                 after,
                 re.I,
             )
             if am and not re.search(r"\b(deputy|vice)\b", am.group(4) or "", re.I):
-                title = TITLE_OF.get(am.group(5).lower())
+                word = am.group(5).lower()
+                title = TITLE_OF.get(word) or ("chief of staff" if word.startswith("head of") else None)
                 past = bool(am.group(2))
                 span = (m.start, m.end + am.end())
         return title, past, span

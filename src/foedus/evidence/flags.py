@@ -132,6 +132,9 @@ def anachronisms(reader: Reader) -> list[dict[str, Any]]:
             continue
         s, e = reader.sentence_of(mm.start())
         actors = reader.actors_in(s, e) + [m.actor for m in reader.mentions if s <= m.start < e and m.actor]
+        if not actors:  # "the parties ... ahead of the federal election": the country of the sentences before
+            ps = max(0, s - 600)
+            actors = reader.actors_in(ps, s)[-2:] + reader.actors_in(0, min(len(text), 200))[:1]
         around = mm.group().lower() + " " + text[s:e].lower()
         for el in gaz.elections:
             label_words = el.label.lower().replace("(", "").replace(")", "").split()

@@ -53,8 +53,10 @@ EVENT_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
             r"Gripens?|Rafales?|AWACS|tanks|artillery|HIMARS|engineers|marines|paratroopers|personnel|units|contingent|"
             r"forces|air[- ]policing|radars?|NASAMS|IRIS-T|SAMP/T)|"
             r"(troops|soldiers|jets|warships?|ships|vessels|minehunters?|aircraft|contingent|battalion|brigade|personnel|"
-            r"marines|paratroopers|units|squadron)\b[^.]{0,40}\b(arrived|landed|docked|took up positions|were deployed|"
-            r"have been deployed|were sent|were stationed|were moved)|"
+            r"marines|paratroopers|units|squadron|frigates?|corvettes?|patrol boats?|boats|Eurofighters?|F-\d+s?|"
+            r"Gripens?|Rafales?|fighters|helicopters|drones)\b[^.]{0,40}\b(arrived|landed|docked|touched down|"
+            r"took up positions|were deployed|have been deployed|were sent|were stationed|were moved|were dispatched|"
+            r"(?:was|were) also dispatched|left [A-Z]\w+ to join|sailed (?:for|to))|"
             r"(beef|shor|step|ramp)\w* up [^.]{0,20}(military |troop |naval |air )?presence|"
             r"bolster(s|ed|ing)? [^.]{0,30}(air defen[cs]es?|presence|eastern flank|border)|"
             r"rotat(ed|ion of) [^.]{0,30}(troops|jets|battalion)|reinforce[ds]? [^.]{0,30}(flank|border|presence))",
@@ -461,6 +463,13 @@ EVALUATIVE_STEMS = (
     "cynical",
     # general evaluative vocabulary of commentary (stems)
     "failure of nerve",
+    "only itself to blame",
+    "only themselves to blame",
+    "should be ashamed",
+    "wake up",
+    "wake-up call",
+    "head in the sand",
+    "sleepwalking",
     "lost its nerve",
     "lack of courage",
     "moral failure",
