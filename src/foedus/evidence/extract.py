@@ -195,6 +195,12 @@ _APPOS_TITLED = re.compile(
     r"president|chancellor|secretary|envoy|aide|adviser|advisor|ambassador|commissioner|representative|head|chief|"
     r"leader|negotiator|commander|general|mayor|governor|speaker|lawmaker|official)\b"
 )
+#: an institution opening a sentence: "The Russian embassy in London dismissed ..."
+_ORG_SUBJECT = re.compile(
+    r"\s*(?P<org>(?:The|the) (?:[A-Z][\w'’-]* ){0,4}(?:embassy|ministry|government|office|council|commission|"
+    r"presidency|mission|delegation|Kremlin|White House|Pentagon|State Department|Foreign Office|alliance)"
+    r"(?: (?:in|of) (?:the )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3})?)"
+)
 _PARTICLES = frozenset(["de", "van", "von", "der", "den", "da", "di", "le", "la", "du", "al", "ter"])
 #: an office written at the end of a speaker phrase, with its state or organisation before or after it
 _OFFICE_AT_END = re.compile(
@@ -219,7 +225,8 @@ _CLAUSE_WORD = re.compile(r"\b(?:has|have|had|is|was|were|are|will|would|could|d
 #: a relative or participial clause between a name and its verb ("X, who leads the delegation, said")
 _RELATIVE = re.compile(
     r"(?:who|whom|whose|which|that|where|speaking|writing|asked|adding|arriving|leaving|\d|"
-    r"(?:in|on|at|for|after|before|during|from|with|without|under|over|in an?|on an?)\s+(?![A-Z][a-z]+ [A-Z]))\b"
+    r"(?:[Ii]n|[Oo]n|[Aa]t|[Ff]or|[Aa]fter|[Bb]efore|[Dd]uring|[Ff]rom|[Ww]ith|[Ww]ithout|[Uu]nder|[Oo]ver)\s+"
+    r"(?![A-Z][a-z]+ [A-Z]))\b"
 )
 _NOT_A_NAME = frozenset(
     [
@@ -332,6 +339,38 @@ class Reader:
                 out.append(a)
         return out
 
+    def antecedent(self, pos: int) -> Mention | None:
+        """The person a pronoun at pos refers to: the first person named (the subject, as a rule) in
+        the clause before the pronoun, else in the nearest sentence before that names one, outside
+        quotation marks; possessors are skipped; an unnamed speaker or subject counts as a person."""
+        people = [
+            m
+            for m in self.mentions + self.unnamed_speakers
+            if m.start < pos
+            and self.in_quote(m.start) is None
+            and self.text[m.end : m.end + 2] not in ("'s", "’s")
+        ]
+        if not people:
+            return None
+        i = max(0, bisect_right(self.sent_starts, pos) - 1)
+        for k in range(i, max(-1, i - 4), -1):
+            s, e = self.sents[k] if self.sents else (0, len(self.text))
+            here = sorted((m for m in people if s <= m.start < min(e, pos)), key=lambda m: m.start)
+            if here:
+                return here[0]
+        return max(people, key=lambda m: m.start)
+
+    def _organisation_before(self, pos: int) -> Mention | None:
+        """What `it said` refers to: an institution opening the sentence before ("The Russian embassy
+        in London dismissed the move.")."""
+        i = max(0, bisect_right(self.sent_starts, pos) - 1)
+        for k in range(i, max(-1, i - 2), -1):
+            s, _e = self.sents[k] if self.sents else (0, len(self.text))
+            m = _ORG_SUBJECT.match(self.text, s)
+            if m and m.end() <= pos:
+                return Mention(pos, pos, m.group("org"), self.actor_of_phrase(m.group("org")), None)
+        return None
+
     def last_person_before(self, pos: int, title: str | None = None, antecedent: bool = False) -> Mention | None:
         """The last person named before pos (with that title). As the antecedent of a pronoun, a
         possessor ("Zakharova's threat") is skipped, and an unnamed speaker quoted before counts."""
@@ -385,9 +424,14 @@ class Reader:
                 return pick
         low = who.lower()
         if _PRONOUN.match(low) or re.match(r"^(he|she) ", low):
-            return self.last_person_before(at if at is not None else pos, antecedent=True)
+            return self.antecedent(at if at is not None else pos)
         if re.search(r"\b(he|she)$", low):
-            return self.last_person_before(pos, antecedent=True)
+            return self.antecedent(pos)
+        if low in ("it", "its") or re.match(r"^it ", low):
+            return self._organisation_before(at if at is not None else pos)
+        if re.fullmatch(r"(this|that|the) (person|source|official|diplomat|insider)", low):
+            prior = [m for m in self.unnamed_speakers if m.start < pos]
+            return prior[-1] if prior else Mention(pos, pos, "(unnamed) " + who, None, None)
         inside: list[tuple[int, Mention]] = []  # people named in the phrase: the last is the speaker
         for m in self.mentions:  # ("Putin's foreign-policy aide Yuri Ushakov")
             if quote_span[0] - 200 < m.start < quote_span[1] + 200 and m.name:
@@ -439,6 +483,10 @@ class Reader:
             words = low.split()
             title = TITLE_OF.get(" ".join(words[1:])) or TITLE_OF.get(words[-1])
             found = self.last_person_before(pos, title) if title else None
+            if title is None and words[-1] == "minister":  # "the minister": the last minister named
+                found = next(
+                    (m for m in reversed(self.mentions) if m.start < pos and (m.title or "").endswith("minister")), None
+                )
             whose = self.actor_of_phrase(who)  # "the Ukrainian president": that state's
             if title and whose:
                 found = next(

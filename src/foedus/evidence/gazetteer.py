@@ -122,6 +122,7 @@ TITLES: dict[str, list[str]] = {
     "security council secretary": ["security council secretary"],
     "spokesperson": ["spokesman", "spokeswoman", "spokesperson", "press secretary"],
     "envoy": ["envoy", "special envoy"],
+    "aide": ["aide", "foreign-policy aide", "foreign policy aide", "adviser", "advisor"],
 }
 TITLE_OF: dict[str, str] = {alias: title for title, aliases in TITLES.items() for alias in aliases}
 
