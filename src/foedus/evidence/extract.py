@@ -346,9 +346,7 @@ class Reader:
         people = [
             m
             for m in self.mentions + self.unnamed_speakers
-            if m.start < pos
-            and self.in_quote(m.start) is None
-            and self.text[m.end : m.end + 2] not in ("'s", "’s")
+            if m.start < pos and self.in_quote(m.start) is None and self.text[m.end : m.end + 2] not in ("'s", "’s")
         ]
         if not people:
             return None
@@ -704,13 +702,17 @@ class Reader:
                 r"secretary general|secretary-general|foreign secretary|defen[cs]e secretary|"
                 r"high representative|secretary of state|spokes(?:man|woman|person)|chief of staff|"
                 r"head of (?:the )?(?:presidential office|president's office|office of the president|"
-                r"[A-Z]\w+'s office))\b",
+                r"[A-Z]\w+'s office))\b"
+                r"(?!['’]s)(?!\s+(?-i:[A-Z][\w'’-]+\s+[A-Z]))"
+                r"(?P<of> of (?:the )?(?:European )?(?:Council|Commission))?",
                 after,
                 re.I,
             )
             if am and not re.search(r"\b(deputy|vice)\b", am.group(4) or "", re.I):
                 word = am.group(5).lower()
                 title = TITLE_OF.get(word) or ("chief of staff" if word.startswith("head of") else None)
+                if am.group("of") and word == "president":  # "the president of the European Council"
+                    title = "council president" if "council" in am.group("of").lower() else "commission president"
                 past = bool(am.group(2))
                 span = (m.start, m.end + am.end())
         return title, past, span

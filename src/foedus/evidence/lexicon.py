@@ -404,7 +404,7 @@ WEASEL = re.compile(
     r"recogni[sz]ed|documented|established|acknowledged)|by (?:all|common|general) (?:accounts|consent|agreement)|"
     r"(?:history|experience) (?:shows|teaches|tells us|has shown|proves)|there is no longer (?:any )?(?:doubt|question)|"
     r"it is (?:now |increasingly )?(?:widely|generally|commonly|broadly|universally) (?:accepted|believed|understood|"
-    r"acknowledged|agreed|assumed) (?:in|among|across|by) [^,.;]{1,40}? that|the (?:facts|evidence|record) (?:speaks?|speak) for (?:itself|themselves))\b",
+    r"acknowledged|agreed|assumed)(?: (?:in|among|across|by) [^,.;]{1,40}?)? that|the (?:facts|evidence|record) (?:speaks?|speak) for (?:itself|themselves))\b",
     re.I,
 )
 SECRET = re.compile(
