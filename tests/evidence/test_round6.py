@@ -151,3 +151,37 @@ def test_an_unknown_person_given_two_offices():
     )
     flags = _kinds(read_string(text, "t.txt"), "internal-contradiction")
     assert flags and "Jan De Smedt is called prime minister and also foreign minister" in flags[0]["detail"]
+
+
+def test_a_speaker_named_by_office_is_the_holder_on_the_date():
+    text = 'MOSCOW, 3 December 2025 - Talks ended late. "We have made no concessions at all," the Russian leader said.'
+    assert read_string(text, "t.txt")["quotes"][0]["speaker"] == "Vladimir Putin"
+    nato = 'BRUSSELS, 3 December 2025 - "Allies are united on this question," NATO\'s secretary general said.'
+    assert read_string(nato, "n.txt")["quotes"][0]["speaker"] == "Mark Rutte"
+
+
+def test_a_pronoun_refers_to_the_subject_before_it_not_to_a_possessor_or_a_later_name():
+    text = (
+        "KYIV, 3 December 2025 - Foreign Minister Andrii Sybiha took aim at Zakharova's threat. "
+        '"Moscow does not get a veto over who helps us," he wrote.\n\n'
+        'Donald Trump, speaking in the Oval Office, was upbeat. He said Putin "wants to make a deal" soon.'
+    )
+    speakers = [q["speaker"] for q in read_string(text, "t.txt")["quotes"]]
+    assert speakers == ["Andrii Sybiha", "Donald Trump"]
+
+
+def test_it_said_is_the_institution_and_this_person_the_unnamed_source():
+    text = (
+        "LONDON, 3 December 2025 - The Russian embassy in London dismissed the move. "
+        '"These restrictions have not worked before and will not work now," it said.\n\n'
+        'A second official said Washington wanted a deal. "Nobody wants to say it out loud," this person said.'
+    )
+    speakers = [q["speaker"] for q in read_string(text, "t.txt")["quotes"]]
+    assert speakers[0] == "The Russian embassy in London" and speakers[1].startswith("(unnamed)")
+
+
+def test_the_president_of_the_european_council_is_not_a_head_of_state():
+    text = "BRUSSELS, 20 December 2025 - António Costa, the president of the European Council, praised the deal."
+    assert not _kinds(read_string(text, "t.txt"), "anachronism")
+    envoy = "MOSCOW, 3 December 2025 - Steve Witkoff, President Donald Trump's special envoy, met Putin."
+    assert not _kinds(read_string(envoy, "e.txt"), "anachronism")

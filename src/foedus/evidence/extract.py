@@ -197,7 +197,8 @@ _APPOS_TITLED = re.compile(
 )
 #: an institution opening a sentence: "The Russian embassy in London dismissed ..."
 _ORG_SUBJECT = re.compile(
-    r"\s*(?P<org>(?:The|the) (?:[A-Z][\w'’-]* ){0,4}(?:embassy|ministry|government|office|council|commission|"
+    r"\s*(?:[A-Z]{2,}[^-—–\n]{0,40}[-—–]\s+)?"
+    r"(?P<org>(?:The|the) (?:[A-Z][\w'’-]* ){0,4}(?:embassy|ministry|government|office|council|commission|"
     r"presidency|mission|delegation|Kremlin|White House|Pentagon|State Department|Foreign Office|alliance)"
     r"(?: (?:in|of) (?:the )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3})?)"
 )
