@@ -185,3 +185,40 @@ def test_the_president_of_the_european_council_is_not_a_head_of_state():
     assert not _kinds(read_string(text, "t.txt"), "anachronism")
     envoy = "MOSCOW, 3 December 2025 - Steve Witkoff, President Donald Trump's special envoy, met Putin."
     assert not _kinds(read_string(envoy, "e.txt"), "anachronism")
+
+
+def test_a_slanted_report_is_opinion_but_one_loaded_word_in_a_wire_is_not():
+    slanted = (
+        "BRUSSELS, 19 December 2025 - EU ministers blinked again on Friday. After weeks of fanfare, they chose "
+        "the option that frightens nobody in Moscow, and the minister put a brave face on it."
+    )
+    flags = _kinds(read_string(slanted, "s.txt"), "opinion")
+    assert flags and "'fanfare'" in flags[0]["detail"]
+    wire = "BRUSSELS, 19 December 2025 - Ministers met on Friday. Critics called the outcome a fiasco for the bloc."
+    assert not _kinds(read_string(wire, "w.txt"), "opinion")
+
+
+def test_a_markdown_listicle_counts_its_numbered_headings():
+    text = (
+        "# 5 Things to Know About the Loan\n\n3 December 2025\n\n"
+        "## 1. What is it?\n\nA loan.\n\n## 2. Who pays?\n\nNobody yet.\n\n## 3. When?\n\nSoon.\n\n"
+        "## 4. Why now?\n\nMoney runs out.\n\n## Final thoughts\n\nWatch this space.\n"
+    )
+    flags = _kinds(read_string(text, "l.md"), "self-description-mismatch")
+    assert flags and "announces 5 things but has 4" in flags[0]["detail"]
+
+
+def test_a_member_expected_to_become_a_member_and_a_deputy_title():
+    text = "STOCKHOLM, 20 November 2025 - Sweden, which expects to become NATO's newest member next year, held a drill."
+    assert _kinds(read_string(text, "s.txt"), "anachronism")
+    two = (
+        "MOSCOW, 3 December 2025 - Yuri Ushakov, Putin's foreign-policy aide, spoke first.\n\n"
+        "Later, Deputy Foreign Minister Yuri Ushakov said the talks would go on."
+    )
+    flags = _kinds(read_string(two, "t.txt"), "internal-contradiction")
+    assert flags and "aide and also deputy foreign minister" in flags[0]["detail"]
+
+
+def test_no_serious_doubt_among_experts_is_unsupported():
+    text = "KYIV, 3 December 2025 - There is no serious doubt among Western planners that the line will hold."
+    assert _kinds(read_string(text, "t.txt"), "unsupported-claim")

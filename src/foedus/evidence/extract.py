@@ -691,6 +691,8 @@ class Reader:
                 cand = " ".join(words[k:])
                 if cand in TITLE_OF:
                     title = TITLE_OF[cand]
+                    if k > 0 and words[k - 1] in ("deputy", "vice"):  # "Deputy Foreign Minister": another office
+                        title = "deputy " + title
                     past = bool(bm.group(2)) and bm.group(2).lower().strip() in ("former", "ex-", "then-", "outgoing")
                     if bm.group(2) and bm.group(2).lower().strip() == "deputy":
                         title = None
@@ -702,6 +704,7 @@ class Reader:
                 r"(foreign minister|defen[cs]e minister|prime minister|president|chancellor|"
                 r"secretary general|secretary-general|foreign secretary|defen[cs]e secretary|"
                 r"high representative|secretary of state|spokes(?:man|woman|person)|chief of staff|"
+                r"(?:foreign[- ]policy )?aide|adviser|advisor|"
                 r"head of (?:the )?(?:presidential office|president's office|office of the president|"
                 r"[A-Z]\w+'s office))\b"
                 r"(?!['’]s)(?!\s+(?-i:[A-Z][\w'’-]+\s+[A-Z]))"

@@ -191,10 +191,9 @@ def anachronisms(reader: Reader) -> list[dict[str, Any]]:
             continue
         s, e = reader.sentence_of(mm.start())
         sent = text[s:e]
-        if not re.search(r"\bNATO\b|\bthe (?:Atlantic )?alliance\b|\bthe Alliance\b", sent) or _PAST_ACCESSION.search(
-            sent
-        ):
-            continue
+        names_nato = re.search(r"\bNATO\b|\bthe (?:Atlantic )?alliance\b|\bthe Alliance\b", sent)
+        if not names_nato or (_PAST_ACCESSION.search(sent) and not mm.group("future")):
+            continue  # "which joined NATO in 2023"; but "expects to become NATO's newest member"
         prior = [(st, a) for st, en, a in reader.actor_hits if s <= st and en <= mm.start() and a not in ("NATO", "EU")]
         if not prior:
             continue
@@ -237,7 +236,9 @@ _OUTSIDE_NATO = re.compile(
     r"candidate (?:country|state|for membership)|non-member|"
     r"not (?:yet )?(?:a|an allied) member|outside (?:of )?(?:NATO|the alliance)|still (?:waiting|hoping|seeking|trying|"
     r"pushing|lobbying|bidding) (?:to join|for (?:membership|accession|admission))|membership bid|bid for membership|"
-    r"accession talks|(?:long|eventual|future|hoped-for) (?:accession|membership))\b",
+    r"accession talks|(?:long|eventual|future|hoped-for) (?:accession|membership)|stayed outside|"
+    r"(?P<future>(?:expects?|expected|hopes?|hoping|aims?|is set|is due|plans?|wants?) to become (?:[\w'’]+ ){0,3}?"
+    r"(?:member|ally)))\b",
     re.I,
 )
 _PAST_ACCESSION = re.compile(
@@ -400,7 +401,8 @@ def structure(reader: Reader) -> list[dict[str, Any]]:
     if announced:
         mm = announced[0]
         n = _num(mm.group("n"))
-        items = len(re.findall(r"(?m)^\s*(\d{1,2}[.)]|[-*•]|#{2,4})\s+\S", text))
+        numbered = len(re.findall(r"(?m)^[ \t]*(?:#{1,4}[ \t]*)?\d{1,2}[.)][ \t]+\S", text))
+        items = numbered if numbered >= 2 else len(re.findall(r"(?m)^\s*(\d{1,2}[.)]|[-*•]|#{2,4})\s+\S", text))
         if items == 0:
             items = len(re.findall(r"\b(First|Second|Third|Fourth|Fifth|Sixth|Seventh|Finally|Lastly),", text))
         if items and items != n:
@@ -436,15 +438,22 @@ def structure(reader: Reader) -> list[dict[str, Any]]:
         should = [m for m in re.finditer(r"\b(should|must|ought to)\b", text) if _outside_quotes(reader, m.start())]
         words = max(len(text.split()), 1)
         score = len(fp) / words * 100 + len(ev) + 0.5 * len(should)
-        if (len(fp) >= 4 and len(ev) >= 1) or len(ev) >= 3 or score >= 6:
-            anchor = (ev or fp or should)[0]
+        if reader.voices:  # an interview: first-person words are the interviewer's framing
+            fp = []
+            score = len(ev) + 0.5 * len(should)
+        distinct = {m.group().lower() for m in ev}  # two different loaded phrases, not one repeated
+        if (len(fp) >= 4 and len(fp) / words * 100 >= 1.5 and len(ev) >= 1) or len(distinct) >= 2 or score >= 6:
+            cues = ev or fp or should
+            # the span runs from the first loaded phrase to the last, which the detail lists
+            span = (cues[0].start(), cues[-1].end()) if ev else cues[0].span()
+            phrases = ", ".join(f"'{m.group()}'" for m in ev[:6])
             out.append(
                 _flag(
                     "opinion",
                     f"reads as opinion ({len(fp)} first-person words, {len(ev)} "
                     f"loaded words, {len(should)} 'should/must' outside quotes) but is not "
-                    "labelled as opinion",
-                    anchor.span(),
+                    "labelled as opinion" + (f": {phrases}" if phrases else ""),
+                    span,
                 )
             )
     return out

@@ -387,7 +387,8 @@ WEASEL = re.compile(
     r"(?:an )?(?:open |badly kept |poorly kept |worst-kept )?secret|no secret|common knowledge|an (?:established|undisputed) fact) that|"
     r"(?:an|the) (?:open|badly kept|poorly kept|worst-kept) secret|"
     r"(?:it is|it's|it was|it has been) (?:said|believed|thought|understood|rumou?red|claimed|felt|argued) that|"
-    r"(?:there is|there's|there can be) (?:no|little) (?:doubt|question) that|as (?:everyone|everybody|we all) knows?|needless to say|"
+    r"(?:there is|there's|there can be) (?:no|little) (?:serious |real |reasonable |genuine )?(?:doubt|question)"
+    r"(?: (?:among|in|within) [^,.;]{1,40}?)? that|as (?:everyone|everybody|we all) knows?|needless to say|"
     r"it goes without saying|(?:studies|research|reports|surveys) (?:show|have shown|suggest|prove)|"
     r"observers (?:say|believe|agree)|reportedly|allegedly|supposedly|purportedly|some say|"
     r"it has emerged that|undeniabl[ey]|unquestionabl[ey]|make no mistake|let there be no doubt|"
@@ -461,6 +462,39 @@ EVALUATIVE_STEMS = (
     "despicable",
     "contemptible",
     "cynical",
+    # the vocabulary of slanted reporting: courage and its lack, show and substance
+    "blinked",
+    "lose their nerve",
+    "lost their nerve",
+    "lose its nerve",
+    "without the courage",
+    "lacked the courage",
+    "fanfare",
+    "brave face",
+    "victory lap",
+    "bluster",
+    "hollow",
+    "feeble",
+    "toothless",
+    "pantomime",
+    "gesture politics",
+    "photo op",
+    "much-vaunted",
+    "much-touted",
+    "self-styled",
+    "predictabl",
+    "as ever,",
+    "spectacle",
+    "bungl",
+    "botch",
+    "muddl",
+    "impoten",
+    "caved",
+    "climbdown",
+    "timidity",
+    "frightens nobody",
+    "words with action",
+    "talk is cheap",
     # general evaluative vocabulary of commentary (stems)
     "failure of nerve",
     "only itself to blame",
@@ -583,7 +617,7 @@ _N_WORD = r"\d{1,2}|" + NUMBER_WORD_RE
 SELF_DESCRIPTION = re.compile(
     r"(?:\b(?:in|these|the following|here are|our|its|my|top|explains?|explaining|lists?|covers?|gives?|sets? out|"
     r"outlines?|looks? at|examines?|walks? (?:you )?through|answers?|offers?|presents?|breaks? down|summari[sz]es?|"
-    r"know|need to know) |: |^)(?:the |you )?(?P<n>" + _N_WORD + r") (?:key |main |big |essential |important |crucial |"
+    r"know|need to know) |: |^|^#{1,3}[ \t]*)(?:the |you )?(?P<n>" + _N_WORD + r") (?:key |main |big |essential |important |crucial |"
     r"simple |quick |short |core |central )?(?P<what>points|takeaways|things|reasons|lessons|questions|steps|facts|"
     r"parts|sections|items|issues|answers|scenarios|options|ways|myths|truths|signs|numbers|charts)\b(?! of the (?:\d|plan))",
     re.I | re.M,
