@@ -222,3 +222,14 @@ def test_a_member_expected_to_become_a_member_and_a_deputy_title():
 def test_no_serious_doubt_among_experts_is_unsupported():
     text = "KYIV, 3 December 2025 - There is no serious doubt among Western planners that the line will hold."
     assert _kinds(read_string(text, "t.txt"), "unsupported-claim")
+
+
+def test_an_attribution_later_in_the_sentence_and_an_office_named_without_a_name():
+    text = (
+        'BRUSSELS, 19 December 2025 - Hungary would not pay "one more forint" for this lost war, '
+        "the Hungarian prime minister said on Friday.\n\n"
+        "The Ukrainian president thanked the leaders for the loan. "
+        '"The aggressor must pay for every town it has destroyed," he said.'
+    )
+    speakers = [q["speaker"] for q in read_string(text, "t.txt")["quotes"]]
+    assert speakers == ["Viktor Orbán", "Volodymyr Zelensky"]

@@ -174,7 +174,7 @@ _ORG_SPEAKERS = {
 
 _TITLE_WORDS = (
     r"President|Prime Minister|Foreign Minister|Defen[cs]e Minister|Chancellor|Minister|"
-    r"Secretary|Spokesman|Spokeswoman|General|Admiral|Ambassador|Envoy|Senator|Commissioner"
+    r"Secretary|Spokesman|Spokeswoman|General|Admiral|Ambassador|Envoy|Senator|Commissioner|Sen\.|Rep\.|Gov\."
 )
 _TITLED = re.compile(
     r"(?:(?P<dem>[A-Z][a-z]+)(?:'s)? )?(?P<title>"
@@ -203,6 +203,12 @@ _ORG_SUBJECT = re.compile(
     r"(?: (?:in|of) (?:the )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3})?)"
 )
 _PARTICLES = frozenset(["de", "van", "von", "der", "den", "da", "di", "le", "la", "du", "al", "ter"])
+_LATE_ATTRIB = re.compile(r",\s+(?P<who>[^,;:\"“”]{2,80}?)\s+(?:" + _SPEECH + r")\b", re.I)
+#: an office with the state it belongs to, written without a name
+_OFFICE_REFERENCE = re.compile(
+    r"\b(?:[Tt]he (?:[A-Z][a-z]+|NATO|EU) |(?:[A-Z][a-z]+|NATO|EU)(?:'s|’s) )(?:prime minister|president|chancellor|"
+    r"foreign minister|defen[cs]e minister|leader|secretary general)\b(?! of\b)(?!\s+(?-i:[A-Z][a-z]))"
+)
 #: an office written at the end of a speaker phrase, with its state or organisation before or after it
 _OFFICE_AT_END = re.compile(
     r"(?:(?:the|a)\s+)?(?:[A-Z][\w'’.-]*(?:'s|’s)?\s+){0,3}(?:[a-z-]+\s+)?(?P<office>leader|president|prime minister|"
@@ -302,6 +308,17 @@ class Reader:
                 actor = prior[-1] if prior else None
             self.mentions.append(Mention(ns, ne, name, actor, TITLE_OF.get(title.lower()) if title else None))
             known.append((ns, ne))
+        # an office named with its state ("the Hungarian prime minister", "Ukraine's president") is a
+        # mention of the person who holds it: pronouns after it refer to that person
+        for t in _OFFICE_REFERENCE.finditer(self.text):
+            if any(a < t.end() and t.start() < b for a, b in known):
+                continue
+            holder = self._title_holder(t.group(), t.start())
+            if holder is not None and holder.person is not None:
+                self.mentions.append(
+                    Mention(t.start(), t.end(), holder.name, holder.actor, holder.title, holder.person)
+                )
+                known.append(t.span())
         # later mentions of an unknown person by full name or surname ("Rinkēvičs used the occasion")
         unknown = {m.name: m for m in self.mentions if m.person is None}
         for name, first in unknown.items():
@@ -565,6 +582,11 @@ class Reader:
                 named = [m for m in self.mentions if s_start <= m.start < qs and not m.name.startswith("(unnamed)")]
                 if named:
                     speaker = named[0]
+            if speaker is None:  # an attribution later in the sentence: '"...", ..., the prime minister said'
+                rest = self.text[qe : max(e_end, s_end)]
+                late = _LATE_ATTRIB.search(rest)
+                if late and not _QUOTE_CHARS.search(rest[: late.start()]):
+                    speaker = self.resolve(late.group("who"), qs, (qs, qe))
             if speaker is None:  # a headline or caption: "Radosław Sikorski: "...""
                 c = re.search(r"(?P<who>" + _PERSON_NAME + r")\s*:\s*$", before)
                 if c:

@@ -617,7 +617,9 @@ _N_WORD = r"\d{1,2}|" + NUMBER_WORD_RE
 SELF_DESCRIPTION = re.compile(
     r"(?:\b(?:in|these|the following|here are|our|its|my|top|explains?|explaining|lists?|covers?|gives?|sets? out|"
     r"outlines?|looks? at|examines?|walks? (?:you )?through|answers?|offers?|presents?|breaks? down|summari[sz]es?|"
-    r"know|need to know) |: |^|^#{1,3}[ \t]*)(?:the |you )?(?P<n>" + _N_WORD + r") (?:key |main |big |essential |important |crucial |"
+    r"know|need to know) |: |^|^#{1,3}[ \t]*)(?:the |you )?(?P<n>"
+    + _N_WORD
+    + r") (?:key |main |big |essential |important |crucial |"
     r"simple |quick |short |core |central )?(?P<what>points|takeaways|things|reasons|lessons|questions|steps|facts|"
     r"parts|sections|items|issues|answers|scenarios|options|ways|myths|truths|signs|numbers|charts)\b(?! of the (?:\d|plan))",
     re.I | re.M,
