@@ -125,6 +125,14 @@ def test_sigkill_in_the_middle_of_writes(tmp_path: Path):
     deadline = time.monotonic() + 60
     while len(acked) < 150 and time.monotonic() < deadline:
         time.sleep(0.05)
+    # kill at a moment when a report is known to be in flight (sent, not yet answered): a write
+    # queued on the single writer takes tens of milliseconds, the kill follows within a few
+    while time.monotonic() < deadline:
+        with lock:
+            in_flight = bool(attempted - acked)
+        if in_flight:
+            break
+        time.sleep(0.001)
     srv.kill()  # SIGKILL in the middle of writes
     stop.set()
     for t in threads:
