@@ -366,3 +366,45 @@ def test_out_of_range_numbers_are_rejected_not_server_errors(env):
         r = env.client.get(f"/api/audit?{query}", headers=h)
         assert r.status_code == 422, (query, r.status_code, r.text)
     assert env.client.get("/api/audit?before_seq=2147483647", headers=h).status_code == 200
+
+
+def test_repeated_failed_sign_ins_are_refused_for_a_while(sqlite_env):
+    """Password guessing is slowed: after five failures for a username (or from one address)
+    within the window, sign-ins are refused with 429 and Retry-After, even with the right
+    password, until the oldest failure leaves the window."""
+    from foedus.server import security
+
+    env = sqlite_env
+    env.user("ana", "analyst")
+    now = [1000.0]
+    env.client.app.state.login_throttle = security.LoginThrottle(5, 900, clock=lambda: now[0])
+    for _ in range(5):
+        r = env.client.post("/login", data={"username": "ana", "password": "wrong"}, follow_redirects=False)
+        assert r.status_code == 401
+    r = env.client.post("/login", data={"username": "ana", "password": "correct horse battery"},
+                        follow_redirects=False)
+    assert r.status_code == 429 and int(r.headers["retry-after"]) == 901
+    assert "Too many failed sign-ins" in r.text
+    now[0] += 901  # the failures leave the window
+    r = env.client.post("/login", data={"username": "ana", "password": "correct horse battery"},
+                        follow_redirects=False)
+    assert r.status_code == 303
+
+
+def test_login_throttle_counts_per_key_over_a_sliding_window():
+    from foedus.server.security import LoginThrottle
+
+    now = [0.0]
+    t = LoginThrottle(3, 60, clock=lambda: now[0])
+    keys = ["user:ana", "addr:10.0.0.1"]
+    for _ in range(3):
+        assert t.retry_after(keys) is None
+        t.failed(keys)
+        now[0] += 10
+    assert t.retry_after(keys) == 30  # the first failure (t=0) leaves the window at t=60
+    assert t.retry_after(["user:bob"]) is None  # another user from another address is not held
+    assert t.retry_after(["user:bob", "addr:10.0.0.1"]) == 30  # the address is
+    t.succeeded("user:ana")  # a success clears the username, not the address
+    assert t.retry_after(["user:ana"]) is None and t.retry_after(["addr:10.0.0.1"]) == 30
+    now[0] = 60.0
+    assert t.retry_after(["addr:10.0.0.1"]) is None

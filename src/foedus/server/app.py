@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from foedus.server import services as svc
 from foedus.server.config import Settings
 from foedus.server.db import Database
+from foedus.server.security import LoginThrottle
 
 log = logging.getLogger("foedus.server")
 
@@ -127,6 +128,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     )
     app.state.db = db
     app.state.settings = settings
+    app.state.login_throttle = LoginThrottle(settings.login_max_failures, settings.login_window_seconds)
 
     from foedus.server.api import router
     from foedus.server.web import router as web_router

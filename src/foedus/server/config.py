@@ -36,10 +36,16 @@ class Settings:
     session_hours: float = 12.0
     #: set the Secure flag on the session cookie (enable behind HTTPS)
     secure_cookies: bool = False
+    #: failed sign-ins allowed per username and per client address within the window below
+    login_max_failures: int = 5
+    #: the window over which failed sign-ins are counted, seconds
+    login_window_seconds: float = 900.0
 
     @classmethod
     def from_env(cls, data_dir: Path | None = None) -> Settings:
         return cls(
             database_url=database_url(data_dir),
             secure_cookies=os.environ.get("FOEDUS_SECURE_COOKIES", "") == "1",
+            login_max_failures=int(os.environ.get("FOEDUS_LOGIN_MAX_FAILURES", "5")),
+            login_window_seconds=float(os.environ.get("FOEDUS_LOGIN_WINDOW_SECONDS", "900")),
         )

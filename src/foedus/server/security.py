@@ -10,6 +10,10 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -62,9 +66,7 @@ def user_for_token(session: Session, token: str, kind: str | None = None) -> m.U
     """The active user a live (unrevoked, unexpired) token belongs to, else None."""
     if not token or len(token) > 200:
         return None
-    row = session.execute(
-        select(m.ApiToken).where(m.ApiToken.token_hash == token_digest(token))
-    ).scalar_one_or_none()
+    row = session.execute(select(m.ApiToken).where(m.ApiToken.token_hash == token_digest(token))).scalar_one_or_none()
     if row is None or row.revoked_at is not None:
         return None
     if kind is not None and row.kind != kind:
@@ -79,3 +81,40 @@ def user_for_token(session: Session, token: str, kind: str | None = None) -> m.U
 
 def expiry(hours: float | None) -> dt.datetime | None:
     return None if hours is None else m.utcnow() + dt.timedelta(hours=hours)
+
+
+class LoginThrottle:
+    """Failed sign-ins counted per key (username, client address) over a sliding window; once a
+    key has `max_failures` in the window, sign-ins for it are refused until the oldest failure
+    leaves the window. A successful sign-in clears its username. In memory, per server process:
+    it slows password guessing, it does not survive a restart."""
+
+    def __init__(self, max_failures: int, window_seconds: float, clock: Callable[[], float] = time.monotonic):
+        self.max_failures = max_failures
+        self.window = window_seconds
+        self.clock = clock
+        self._failures: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, key: str, now: float) -> deque[float]:
+        q = self._failures.setdefault(key, deque())
+        while q and q[0] <= now - self.window:
+            q.popleft()
+        return q
+
+    def retry_after(self, keys: list[str]) -> float | None:
+        """Seconds until a sign-in for these keys is accepted again, or None if it is now."""
+        now = self.clock()
+        with self._lock:
+            waits = [q[0] + self.window - now for k in keys if len(q := self._recent(k, now)) >= self.max_failures]
+        return max(waits) if waits else None
+
+    def failed(self, keys: list[str]) -> None:
+        now = self.clock()
+        with self._lock:
+            for k in keys:
+                self._recent(k, now).append(now)
+
+    def succeeded(self, key: str) -> None:
+        with self._lock:
+            self._failures.pop(key, None)

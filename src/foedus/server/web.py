@@ -79,13 +79,23 @@ def login_page(request: Request) -> HTMLResponse:
 def login(request: Request, username: Annotated[str, Form(max_length=64)],
           password: Annotated[str, Form(max_length=200)]) -> Response:
     db: Database = request.app.state.db
+    throttle: security.LoginThrottle = request.app.state.login_throttle
+    keys = ["user:" + username.casefold(), "addr:" + (request.client.host if request.client else "?")]
+    wait = throttle.retry_after(keys)
+    if wait is not None:  # too many failed sign-ins: refuse before checking the password
+        refused = render(request, "login.html", None, status=429, username=username,
+                         error=f"Too many failed sign-ins. Try again in {int(wait // 60) + 1} minutes.")
+        refused.headers["Retry-After"] = str(int(wait) + 1)
+        return refused
     user = None
     if not svc.has_nul(username) and not svc.has_nul(password):
         with db.read() as s:
             user = security.authenticate(s, username, password)
     if user is None:
+        throttle.failed(keys)
         return render(request, "login.html", None, status=401,
                       error="Unknown username or wrong password.", username=username)
+    throttle.succeeded(keys[0])
     with db.write() as s:
         _, raw = svc.create_token(s, user, user, "browser session", "session",
                                   request.app.state.settings.session_hours)
