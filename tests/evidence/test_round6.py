@@ -233,3 +233,9 @@ def test_an_attribution_later_in_the_sentence_and_an_office_named_without_a_name
     )
     speakers = [q["speaker"] for q in read_string(text, "t.txt")["quotes"]]
     assert speakers == ["Viktor Orbán", "Volodymyr Zelensky"]
+
+
+def test_an_actor_after_a_preposition_is_not_the_agent():
+    text = "LONDON, 3 December 2025 - After a call with Kyiv, Britain imposed sanctions on 20 Russian tankers."
+    events = [e for e in read_string(text, "t.txt")["events"] if e["kind"] == "sanction"]
+    assert events and events[0]["actors"][0] == "GBR"

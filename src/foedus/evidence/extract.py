@@ -896,8 +896,10 @@ class Reader:
         before = [(st, a) for st, _, a in self.actor_hits if s <= st < s + trig and self.blanked()[st] != " "]
         before += [(m.start, m.actor) for m in self.mentions if s <= m.start < s + trig and m.actor]
         if before:
-            # the grammatical subject is usually the first actor named before the trigger
-            first = min(before)[1]
+            # the grammatical subject is usually the first actor named before the trigger, and not
+            # one governed by a preposition ("sanctions on Russia", "talks in Geneva", "help for Kyiv")
+            subjects = [(st, a) for st, a in before if not _PREP_BEFORE.search(self.text[max(s, st - 14) : st])]
+            first = min(subjects or before)[1]
             acts = [first] + [x for x in acts if x != first]
         return acts
 
