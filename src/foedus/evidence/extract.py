@@ -143,6 +143,14 @@ _NOT_VERBS = frozenset(
 )
 
 
+def _ranked(title: str | None, deputy: bool) -> str | None:
+    """A deputy's office is another office ("deputy foreign minister"); "deputy prime minister" is
+    already one."""
+    if title is None or not deputy or title.startswith("deputy "):
+        return title
+    return "deputy " + title
+
+
 def _in_headline_block(text: str, pos: int) -> bool:
     """Whether pos lies in the first line of the article, or in a first block of at most two lines."""
     first_nl = text.find("\n")
@@ -176,13 +184,10 @@ _TITLE_WORDS = (
     r"President|Prime Minister|Foreign Minister|Defen[cs]e Minister|Chancellor|Minister|"
     r"Secretary|Spokesman|Spokeswoman|General|Admiral|Ambassador|Envoy|Senator|Commissioner|Sen\.|Rep\.|Gov\."
 )
-_TITLED = re.compile(
-    r"(?:(?P<dem>[A-Z][a-z]+)(?:'s)? )?(?P<title>"
-    + _TITLE_WORDS
-    + r") (?P<name>"
-    + r"[A-Z][a-zA-Z\u00C0-\u024F'’-]+(?: [A-Z][a-zA-Z\u00C0-\u024F'’-]+){1,2})"
-)
 _PERSON_NAME = r"[A-Z][a-zA-Z\u00C0-\u024F'’-]+(?: (?:de |van |von der )?[A-Z][a-zA-Z\u00C0-\u024F'’-]+){1,2}"
+_TITLED = re.compile(
+    r"(?:(?P<dem>[A-Z][a-z]+)(?:'s)? )?(?P<title>" + _TITLE_WORDS + r") (?P<name>" + _PERSON_NAME + r")"
+)
 #: "foreign-policy aide Yuri Ushakov", "the official representative of the ministry Maria Zakharova"
 _TITLED_LOWER = re.compile(
     r"\b(?:aide|adviser|advisor|spokesman|spokeswoman|spokesperson|representative|envoy|minister|president|"
@@ -222,6 +227,8 @@ _OFFICE_CLASSES: dict[str, tuple[str, ...]] = {
     "head": ("prime minister", "chancellor", "president"),
     "chief": ("president", "prime minister", "chancellor"),
 }
+#: what joins the actors of one group: "Britain and France", "Britain, France, and Italy"
+_JOINER = re.compile(r"\s*(?:,|and|, and|as well as|together with)\s*(?:the\s+)?")
 #: a plural subject that points back to a group named in the sentence before
 _PLURAL_SUBJECT = re.compile(
     r"\W*(?:(?:Both|The two|All three|The three)\s+(?:governments|capitals|countries|leaders|allies|sides|nations|"
@@ -387,15 +394,11 @@ class Reader:
                 return Mention(pos, pos, m.group("org"), self.actor_of_phrase(m.group("org")), None)
         return None
 
-    def last_person_before(self, pos: int, title: str | None = None, antecedent: bool = False) -> Mention | None:
-        """The last person named before pos (with that title). As the antecedent of a pronoun, a
-        possessor ("Zakharova's threat") is skipped, and an unnamed speaker quoted before counts."""
+    def last_person_before(self, pos: int, title: str | None = None) -> Mention | None:
+        """The last person named before pos (with that title, if given)."""
         best = None
-        people = self.mentions + (self.unnamed_speakers if antecedent else [])
-        for m in sorted(people, key=lambda m: m.start):
+        for m in self.mentions:
             if m.start < pos and (title is None or (m.title == title)):
-                if antecedent and self.text[m.end : m.end + 2] in ("'s", "’s"):
-                    continue
                 best = m
         return best
 
@@ -447,7 +450,7 @@ class Reader:
             return self._organisation_before(at if at is not None else pos)
         if re.fullmatch(r"(this|that|the) (person|source|official|diplomat|insider)", low):
             prior = [m for m in self.unnamed_speakers if m.start < pos]
-            return prior[-1] if prior else Mention(pos, pos, "(unnamed) " + who, None, None)
+            return prior[-1] if prior else self._unnamed(who, pos)
         inside: list[tuple[int, Mention]] = []  # people named in the phrase: the last is the speaker
         for m in self.mentions:  # ("Putin's foreign-policy aide Yuri Ushakov")
             if quote_span[0] - 200 < m.start < quote_span[1] + 200 and m.name:
@@ -463,14 +466,13 @@ class Reader:
             same = [m for m in self.mentions if m.start < pos and m.name.split()[-1] == who]
             if same:
                 return same[-1]
-        if lx.ANON.search(who) or re.match(r"^(officials?|diplomats?|sources?|aides?)\b", low):
-            actor = self.actor_of_phrase(who)
-            return Mention(pos, pos, "(unnamed) " + who[:80], actor, None)
-        if re.match(r"^the (\w+ )?(official|diplomat|source|aide|person|insider|officer|negotiator)s?$", low):
-            actor = self.actor_of_phrase(who)
-            return Mention(pos, pos, "(unnamed) " + who[:80], actor, None)
-        if re.match(r"^(a|an|one) ", low):
-            return Mention(pos, pos, "(unnamed) " + who[:80], self.actor_of_phrase(who), None)
+        if (
+            lx.ANON.search(who)
+            or re.match(r"^(officials?|diplomats?|sources?|aides?)\b", low)
+            or re.match(r"^the (\w+ )?(official|diplomat|source|aide|person|insider|officer|negotiator)s?$", low)
+            or re.match(r"^(a|an|one) ", low)
+        ):
+            return self._unnamed(who, pos)
         nm = _NAME_RE.search(who)
         if nm and nm.group().split()[0] in _NOT_A_NAME:
             nm = None
@@ -488,8 +490,6 @@ class Reader:
             self.mentions.append(mention)
             self.mentions.sort(key=lambda m: m.start)
             return mention
-        if re.match(r"^(a|an|one) ", low):
-            return Mention(pos, pos, "(unnamed) " + who[:80], self.actor_of_phrase(who), None)
         t = re.match(
             r"^(the|a) (\w+ )?(\w+ )?(minister|president|chancellor|secretary general|"
             r"secretary|premier|prime minister|spokesman|spokeswoman|spokesperson|envoy)\b",
@@ -503,14 +503,11 @@ class Reader:
                 found = next(
                     (m for m in reversed(self.mentions) if m.start < pos and (m.title or "").endswith("minister")), None
                 )
-            whose = self.actor_of_phrase(who)  # "the Ukrainian president": that state's
-            if title and whose:
-                found = next(
-                    (m for m in reversed(self.mentions) if m.start < pos and m.title == title and m.actor == whose),
-                    found,
-                )
+            holder = self._title_holder(who, pos)  # "the Ukrainian president": that state's, on the date
+            if holder is not None:
+                return holder
             if re.match(r"^the (\w+ )?(\w+ )?(spokesman|spokeswoman|spokesperson)$", low) and found is None:
-                return Mention(pos, pos, "(unnamed) " + who[:80], whose, None)
+                return self._unnamed(who, pos)
             return found or self.last_person_before(pos)
         holder = self._title_holder(who, pos)  # "the Russian leader", "NATO chief": the office's holder
         if holder is not None:
@@ -524,6 +521,10 @@ class Reader:
             actor = self.actor_of_phrase(who)
             return Mention(pos, pos, who.strip()[:80], actor, None)
         return None
+
+    def _unnamed(self, who: str, pos: int) -> Mention:
+        """An unnamed source ("a senior diplomat"), with the actor its description names."""
+        return Mention(pos, pos, "(unnamed) " + who[:80], self.actor_of_phrase(who), None)
 
     def _title_holder(self, who: str, pos: int) -> Mention | None:
         """A speaker named by office only ("the Russian leader", "NATO's secretary general", "the head of
@@ -712,12 +713,9 @@ class Reader:
             for k in range(len(words)):
                 cand = " ".join(words[k:])
                 if cand in TITLE_OF:
-                    title = TITLE_OF[cand]
-                    if k > 0 and words[k - 1] in ("deputy", "vice"):  # "Deputy Foreign Minister": another office
-                        title = "deputy " + title
+                    deputy = (k > 0 and words[k - 1] in ("deputy", "vice")) or (bm.group(2) or "").strip() == "deputy"
+                    title = _ranked(TITLE_OF[cand], deputy)
                     past = bool(bm.group(2)) and bm.group(2).lower().strip() in ("former", "ex-", "then-", "outgoing")
-                    if bm.group(2) and bm.group(2).lower().strip() == "deputy":
-                        title = None
                     span = (m.start - len(before) + bm.start(), m.end)
                     break
         if title is None:
@@ -734,9 +732,10 @@ class Reader:
                 after,
                 re.I,
             )
-            if am and not re.search(r"\b(deputy|vice)\b", am.group(4) or "", re.I):
+            if am:
                 word = am.group(5).lower()
                 title = TITLE_OF.get(word) or ("chief of staff" if word.startswith("head of") else None)
+                title = _ranked(title, bool(re.search(r"\b(deputy|vice)\b", am.group(4) or "", re.I)))
                 if am.group("of") and word == "president":  # "the president of the European Council"
                     title = "council president" if "council" in am.group("of").lower() else "commission president"
                 past = bool(am.group(2))
@@ -1047,15 +1046,9 @@ class Reader:
         ps, pe = self.sents[i - 1]
         hits = [h for h in self.actor_hits if ps <= h[0] < pe]
         for k in range(len(hits) - 1):
-            group = [hits[k][2]]
-            end = hits[k][1]
-            for a1, b1, act1 in hits[k + 1 :]:
-                if not re.fullmatch(r"\s*(?:,|and|, and)\s*(?:the\s+)?", self.text[end:a1]):
-                    break
-                group.append(act1)
-                end = b1
-            if len(set(group)) >= 2:
-                return list(dict.fromkeys(group))
+            group, _end = self._actor_group(hits, k)
+            if len(group) >= 2:
+                return group
         return []
 
     def _hinted_spans(self, issue: str) -> list[tuple[int, int]]:
@@ -1078,24 +1071,28 @@ class Reader:
         """Actors joined to `actor` as one subject before position `before` in the sentence starting
         at s: "France and the United Kingdom have said they would lead ..." gives both."""
         hits = [h for h in self.actor_hits if s <= h[0] and h[1] <= before]
-        for k, (_a0, b0, act) in enumerate(hits):
+        for k, (a0, _b0, act) in enumerate(hits):
             if act != actor:
                 continue
-            joined: list[str] = []
-            end = b0
-            for a1, b1, act1 in hits[k + 1 :]:
-                if not re.fullmatch(r"\s*(?:,|and|, and|as well as|together with)\s*(?:the\s+)?", self.text[end:a1]):
-                    break
-                if act1 != actor:
-                    joined.append(act1)
-                end = b1
-            # the pair is a subject when a lowercase verb-like word follows and no preposition precedes
+            group, end = self._actor_group(hits, k)
+            # the group is a subject when a lowercase verb-like word follows and no preposition precedes
             nxt = re.match(r"\s+([a-z][\w'’-]*)", self.text[end:])
-            prep = re.search(r"\b(?:between|of|with|from|to|for|on|in|by|against|and)\s+(?:the\s+)?$", self.text[s:_a0])
+            prep = re.search(r"\b(?:between|of|with|from|to|for|on|in|by|against|and)\s+(?:the\s+)?$", self.text[s:a0])
             if nxt is None or nxt.group(1) in _NOT_VERBS or prep:
                 return []
-            return joined
+            return [a for a in group if a != actor]
         return []
+
+    def _actor_group(self, hits: list[tuple[int, int, str]], k: int) -> tuple[list[str], int]:
+        """The actors named from hits[k] on, joined by commas or `and` ("Britain, France and the
+        Netherlands"), without repeats, and where the group ends."""
+        group, end = [hits[k][2]], hits[k][1]
+        for a1, b1, act1 in hits[k + 1 :]:
+            if not _JOINER.fullmatch(self.text, end, a1):
+                break
+            group.append(act1)
+            end = b1
+        return list(dict.fromkeys(group)), end
 
     def _antecedent(self, mm: re.Match[str], i: int, named: list[tuple[int, int, int, str]]) -> str | None:
         """The issue a definite reference ("the plan", "the assets", "ready to deploy") points back to."""
