@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import numpy as np
 
 from foedus.evidence import prototypes
+from foedus.evidence.extract import stance_item
 
 if TYPE_CHECKING:
     from foedus.evidence.extract import Reader
@@ -287,14 +288,7 @@ def stance_for(reader: Reader, s: int, e: int, label: str) -> dict[str, Any] | N
         return None
     if issue == "nato" and not re.search(r"Ukrain|Kyiv", text) and actor != "UKR":
         return None
-    return {
-        "actor": actor,
-        "issue": issue,
-        "position": None,
-        "direction": direction,
-        "evidence": [s, e],
-        "confidence": 0.5,
-    }
+    return stance_item(actor, issue, direction, (s, e), 0.5)
 
 
 def event_for(reader: Reader, s: int, e: int, kind: str) -> dict[str, Any] | None:

