@@ -7,7 +7,10 @@ exist (404 with the same body), on every endpoint, in every list, count and page
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 import uuid
 
 import pytest
@@ -412,3 +415,38 @@ def test_login_throttle_counts_per_key_over_a_sliding_window():
     assert t.retry_after(["user:ana"]) is None and t.retry_after(["addr:10.0.0.1"]) == 30
     now[0] = 60.0
     assert t.retry_after(["addr:10.0.0.1"]) is None
+
+
+def test_login_throttle_forgets_keys_whose_failures_left_the_window():
+    from foedus.server.security import LoginThrottle
+
+    now = [0.0]
+    t = LoginThrottle(5, 60, clock=lambda: now[0])
+    for i in range(1000):  # guesses at many usernames
+        t.failed([f"user:u{i}"])
+    assert len(t) == 1000
+    now[0] = 61.0
+    assert len(t) == 0
+
+
+@pytest.mark.parametrize("name,value", [("FOEDUS_LOGIN_MAX_FAILURES", "five"),
+                                        ("FOEDUS_LOGIN_MAX_FAILURES", "0"),
+                                        ("FOEDUS_LOGIN_MAX_FAILURES", "2.5"),
+                                        ("FOEDUS_LOGIN_WINDOW_SECONDS", "-1")])
+def test_bad_throttle_settings_name_the_variable(monkeypatch, tmp_path, name, value):
+    from foedus.errors import InputError
+    from foedus.server.config import Settings
+
+    monkeypatch.setenv(name, value)
+    with pytest.raises(InputError) as err:
+        Settings.from_env(tmp_path)
+    assert name in str(err.value) and "positive" in str(err.value)
+
+
+def test_serve_with_a_bad_throttle_setting_is_a_clear_error(tmp_path):
+    env = {**os.environ, "FOEDUS_LOGIN_WINDOW_SECONDS": "soon", "FOEDUS_DATA_DIR": str(tmp_path)}
+    r = subprocess.run([sys.executable, "-c", "from foedus.cli import main; main()", "serve", "--port", "1"],
+                       capture_output=True, text=True, env=env, timeout=120)
+    assert r.returncode == 2, r.stderr
+    assert "FOEDUS_LOGIN_WINDOW_SECONDS: 'soon' is not a positive number" in r.stderr
+    assert "Traceback" not in r.stderr

@@ -46,6 +46,23 @@ class Settings:
         return cls(
             database_url=database_url(data_dir),
             secure_cookies=os.environ.get("FOEDUS_SECURE_COOKIES", "") == "1",
-            login_max_failures=int(os.environ.get("FOEDUS_LOGIN_MAX_FAILURES", "5")),
-            login_window_seconds=float(os.environ.get("FOEDUS_LOGIN_WINDOW_SECONDS", "900")),
+            login_max_failures=int(_positive_env("FOEDUS_LOGIN_MAX_FAILURES", 5, whole=True)),
+            login_window_seconds=_positive_env("FOEDUS_LOGIN_WINDOW_SECONDS", 900.0),
         )
+
+
+def _positive_env(name: str, default: float, whole: bool = False) -> float:
+    """A positive number from the environment, or a clear error naming the variable."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw) if whole else float(raw)
+    except ValueError:
+        value = -1
+    if not value > 0:
+        from foedus.errors import InputError, Location
+
+        kind = "a positive whole number" if whole else "a positive number"
+        raise InputError(f"{raw!r} is not {kind}", Location(field=name), hint=f"e.g. {name}={default:g}")
+    return value

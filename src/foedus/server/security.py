@@ -97,9 +97,13 @@ class LoginThrottle:
         self._lock = threading.Lock()
 
     def _recent(self, key: str, now: float) -> deque[float]:
-        q = self._failures.setdefault(key, deque())
+        """The key's failures still in the window; a key with none left is forgotten, so that
+        guesses at many usernames do not pile up in memory."""
+        q = self._failures.get(key, deque())
         while q and q[0] <= now - self.window:
             q.popleft()
+        if not q:
+            self._failures.pop(key, None)
         return q
 
     def retry_after(self, keys: list[str]) -> float | None:
@@ -113,7 +117,17 @@ class LoginThrottle:
         now = self.clock()
         with self._lock:
             for k in keys:
-                self._recent(k, now).append(now)
+                q = self._recent(k, now)
+                q.append(now)
+                self._failures[k] = q
+
+    def __len__(self) -> int:
+        """How many keys have failures in the window."""
+        now = self.clock()
+        with self._lock:
+            for k in list(self._failures):
+                self._recent(k, now)
+            return len(self._failures)
 
     def succeeded(self, key: str) -> None:
         with self._lock:
