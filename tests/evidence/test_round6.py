@@ -34,9 +34,9 @@ def test_transcript_labels_make_the_guest_the_holder():
 
 
 def test_capitalised_labels_without_a_known_guest_are_not_an_interview():
-    text = "WARSAW: 9 December 2025\n\nBERLIN: Germany will send troops to Lithuania.\nPARIS: nothing new.\n"
-    ev = read_string(text, "t.txt")
-    assert any(e["kind"] == "deployment" for e in ev["events"])
+    # were these lines read as an interviewer's questions, their stances would be nobody's
+    text = "WARSAW: 9 December 2025\n\nBERLIN: Germany will send troops to Ukraine.\nPARIS: nothing new.\n"
+    assert ("DEU", "foreign_troops", "support") in _st(read_string(text, "t.txt"))
 
 
 def test_a_negative_subject_denies_the_clause():
