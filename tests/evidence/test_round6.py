@@ -239,3 +239,18 @@ def test_an_actor_after_a_preposition_is_not_the_agent():
     text = "LONDON, 3 December 2025 - After a call with Kyiv, Britain imposed sanctions on 20 Russian tankers."
     events = [e for e in read_string(text, "t.txt")["events"] if e["kind"] == "sanction"]
     assert events and events[0]["actors"][0] == "GBR"
+
+
+def test_a_state_and_office_without_any_name_in_the_article_is_the_gazetteer_holder():
+    text = (
+        "KYIV, 3 December 2025 - Talks went on. "
+        '"We will not give away our land, not now and not ever," the Ukrainian president said.'
+    )
+    assert read_string(text, "t.txt")["quotes"][0]["speaker"] == "Volodymyr Zelensky"
+
+
+def test_a_deputy_title_after_a_name_is_the_deputy_office():
+    from foedus.evidence.extract import Reader
+
+    r = Reader("LONDON, 3 December 2025 - David Lammy, the deputy prime minister, spoke.", None)
+    assert [r.descriptor(m)[0] for m in r.mentions] == ["deputy prime minister"]
