@@ -1,4 +1,4 @@
-"""Rules added in rounds 6 and 7, each on a sentence written for the test (not from the articles)."""
+"""Rules added in rounds 6-12, each on a sentence written for the test (not from the articles)."""
 
 from __future__ import annotations
 
@@ -254,3 +254,61 @@ def test_a_deputy_title_after_a_name_is_the_deputy_office():
 
     r = Reader("LONDON, 3 December 2025 - David Lammy, the deputy prime minister, spoke.", None)
     assert [r.descriptor(m)[0] for m in r.mentions] == ["deputy prime minister"]
+
+
+# ---------------------------------------------------------------- round 12: quote speakers by structure
+def _speakers(text: str) -> list[str | None]:
+    return [q["speaker"] for q in read_string(text, "t.txt")["quotes"]]
+
+
+def test_a_quote_inside_a_participle_of_speech_is_the_subjects():
+    text = (
+        "MOSCOW, 4 December 2025 - Sergei Lavrov spoke first. Dmitry Peskov was more cautious on Thursday, "
+        'telling reporters that it would be "too early to talk about any kind of timetable" for the talks.'
+    )
+    assert _speakers(text) == ["Dmitry Peskov"]
+
+
+def test_a_quote_running_on_into_its_sentence_has_no_attribution_after_it():
+    # without the guard, "the American plan and repeated" would be read as the speaker after the quote
+    text = (
+        "MOSCOW, 4 December 2025 - Foreign Minister Sergei Lavrov accused Brussels of trying to "
+        '"wreck" the American plan and repeated that Russia would not accept European troops.'
+    )
+    assert _speakers(text) == ["Sergei Lavrov"]
+
+
+def test_a_name_after_a_long_title_with_an_institution_and_a_state():
+    text = (
+        "MOSCOW, 4 December 2025 - Euroclear said nothing. The official representative of the Ministry of "
+        "Foreign Affairs of Russia "
+        'Maria Zakharova on her weekly briefing called the seizure "a theft that will not go unanswered".'
+    )
+    assert _speakers(text) == ["Maria Zakharova"]
+
+
+def test_a_name_beats_the_description_beside_it():
+    text = (
+        "BRUSSELS, 4 December 2025 - Kaja Kallas, the EU's foreign policy chief, put it bluntly on Monday: "
+        '"Pressure is what brings Moscow to the table, and we will not lift it."'
+    )
+    assert _speakers(text) == ["Kaja Kallas"]
+
+
+def test_a_pronoun_before_a_colon_and_an_unnamed_subject_before_a_pronoun():
+    text = (
+        "RIGA, 4 December 2025 - Mark Rutte arrived in Riga on Tuesday. Asked what a settlement needs, he "
+        'was firm: "Guarantees that are real, not guarantees on paper." A border guard spokeswoman told '
+        'reporters that two drones had crossed. "We tracked both of them for twenty minutes," she said.'
+    )
+    assert _speakers(text) == ["Mark Rutte", "(unnamed) A border guard spokeswoman"]
+
+
+def test_an_interviewees_own_reported_words_and_authorities_as_speakers():
+    text = (
+        "Interview with Finnish Foreign Minister Elina Valtonen, 4 December 2025\n\n"
+        "Q: Is the plan dead?\nA: No. I said it was \"a starting point and nothing more\", and I still think so.\n"
+        "Q: And the drones?\nA: We are watching closely.\n\n"
+        '"Our crews are restoring power to the hospitals first," regional authorities wrote on Telegram.'
+    )
+    assert _speakers(text) == ["Elina Valtonen", "regional authorities"]

@@ -94,6 +94,15 @@ _SENT_SPEAKER = re.compile(
     r"^(?P<who>[^;:\"“”]{2,120}?)\s+(?:" + _SPEECH + r"|called|calls|described|describes|dubbed|branded)\b", re.I
 )
 _QUOTE_CHARS = re.compile(r"[\"“”]")
+_CLOSING_PUNCT = re.compile(r"[,.!?;:…—–-]\s*$")
+_OPENING_PUNCT = re.compile(r"\s*[,.!?;:…—–-]|\s*$|\s*\n")
+#: a participle of speech after the subject's clause: "X was more guarded, telling journalists ..."
+_SPEECH_PARTICIPLE = re.compile(
+    r",\s+(?:saying|telling|describing|complaining|accusing|warning|arguing|insisting|calling|adding|noting|"
+    r"stressing|declaring|urging|claiming|writing|posting|repeating|branding|dismissing|labell?ing|dubbing)\b"
+    r"[^\"“”]*$"
+)
+_PRONOUN_SUBJECT = re.compile(r"\s*(?:he|she)\b", re.I)
 #: sentence-initial adverbials before a speaker ("Also, he has said that ...")
 _LEAD_ADVERBIAL = re.compile(
     r"\s*(?:Also|However|Meanwhile|In addition|Separately|Earlier|Later|Previously|Elsewhere|At the same time|"
@@ -191,6 +200,10 @@ _ORG_SPEAKERS = {
     "defense ministry": None,
     "government": None,
     "presidency": None,
+    "authorities": None,
+    "police": None,
+    "embassy": None,
+    "prosecutors": None,
 }
 
 
@@ -275,6 +288,23 @@ _NOT_A_NAME = frozenset(
         "Any",
         "Every",
     ]
+)
+#: capitalised words of institutions, not of people's names ("Foreign Affairs", "National Defence")
+_INSTITUTION_WORDS = frozenset(
+    "Ministry Foreign Affairs Defence Defense Office Council Department Service Agency Committee Commission "
+    "Parliament Bank Forces Force Staff Guard Union Assembly Court Embassy Security Intelligence Government "
+    "Presidency Administration Cabinet Treasury Affairs National Federal State Republic".split()
+)
+_TITLE_WORD_RE = re.compile(_TITLE_WORDS)
+#: a dateline opening the sentence a speaker phrase is taken from: "BRUSSELS, 4 December 2025 - "
+_DATELINE = re.compile(r"^[A-Z][\w .'’-]{1,40},\s+\d{1,2} [A-Z][a-z]+ \d{4}(?:\s*\([^)]{1,40}\))?\s*[-—–]\s*")
+_FIRST_PERSON_SPEECH = re.compile(r"\b(?:I|we)\b[^.\"“”]{0,30}\b(?:" + _SPEECH + r"|call(?:ed)?|say)\b[^.\"“”]{0,60}$")
+#: "A police spokeswoman told reporters ...": an unnamed source as the subject of a speech verb
+_UNNAMED_SPEAKING = re.compile(
+    r"\s*(?P<who>(?:A|An|One) (?:[\w-]+ ){0,3}(?:spokes(?:wo)?man|spokesperson|official|diplomat|officer|aide|"
+    r"adviser|source|negotiator|insider|lawmaker|prosecutor|investigator))\b[^\"“”.;]{0,60}?\s(?:"
+    + _SPEECH
+    + r")\b"
 )
 _STRIP_TITLE = re.compile(r"^((?:[A-Z][a-z]+ )?(?:" + _TITLE_WORDS + r"|Mr|Mrs|Ms|Dr) )+")
 
@@ -363,6 +393,10 @@ class Reader:
         self.voices: dict[tuple[int, ...], dict[str, Any]] = {}  # interview answers and questions
         self.questions: set[tuple[int, int]] = set()  # an interviewer's lines
         self.unnamed_speakers: list[Mention] = []  # "(unnamed) a ministry spokeswoman", for pronouns
+        for s, e in self.sents:  # an unnamed source speaking as a sentence's subject: "she said" later
+            u = _UNNAMED_SPEAKING.match(self.text, s, e)
+            if u is not None:
+                self.unnamed_speakers.append(self._unnamed(u.group("who"), s))
         self.event_vetoed: set[tuple[int, int]] = set()  # sentences whose trigger a rule suppressed
         self.quote_list: list[dict[str, Any]] = []
 
@@ -425,7 +459,7 @@ class Reader:
     def resolve(self, who: str, pos: int, quote_span: tuple[int, int], at: int | None = None) -> Mention | None:
         """The speaker a phrase names. `pos`: where the quote starts; `at`: where the phrase starts,
         when it stands before the quote (a pronoun there refers to someone named before it)."""
-        who = who.strip().strip("—–-,").strip()
+        who = _DATELINE.sub("", who.strip()).strip("—–-,").strip()
         who = re.sub(r"^(and|but|as|while|when|according to)\s+", "", who, flags=re.I)
         # auxiliaries and adverbs between the speaker and the speech verb ("he has said", "X had earlier said")
         who = re.sub(
@@ -450,7 +484,9 @@ class Reader:
             ]
             resolved = [m for m in (self.resolve(p, pos, quote_span, at) for p in keep) if m is not None]
             named = [m for m in resolved if not m.name.startswith("(unnamed)")]
-            pick = named[-1] if named else (resolved[-1] if resolved else None)
+            # a person's name beats the description beside it ("Kaja Kallas, the EU's foreign policy chief")
+            people = [m for m in named if m.person is not None or _NAME_RE.fullmatch(m.name)]
+            pick = (people or named or resolved or [None])[-1]
             if pick is not None:
                 if pick.actor is None and pick.person is None:
                     pick.actor = self.actor_of_phrase(who)
@@ -487,13 +523,10 @@ class Reader:
             or re.match(r"^(a|an|one) ", low)
         ):
             return self._unnamed(who, pos)
-        nm = _NAME_RE.search(who)
-        if nm and nm.group().split()[0] in _NOT_A_NAME:
-            nm = None
-        if nm and self.gaz.actor_regex.fullmatch(nm.group()) is None:
-            name = _STRIP_TITLE.sub("", nm.group())
-            if len(name.split()) < 2:
-                return None
+        name = self._person_name_in(who)
+        if name == "":
+            return None
+        if name is not None:
             for m in self.mentions:
                 if m.name == name:
                     return m
@@ -534,6 +567,22 @@ class Reader:
         if self.gaz.actor_regex.search(who) and len(who.split()) <= 6:
             actor = self.actor_of_phrase(who)
             return Mention(pos, pos, who.strip()[:80], actor, None)
+        return None
+
+    def _person_name_in(self, who: str) -> str | None:
+        """The first person's name in a speaker phrase, past the words of a title or an institution
+        ("the official representative of the Ministry of Foreign Affairs of Russia Maria Zakharova")."""
+        for nm in _NAME_RE.finditer(who):
+            words = _STRIP_TITLE.sub("", nm.group()).split()
+            if self.gaz.actor_regex.fullmatch(nm.group()) or _INSTITUTION_WORDS.intersection(words):
+                continue
+            if nm.group().split()[0] in _NOT_A_NAME:
+                return None
+            if _TITLE_WORD_RE.fullmatch(words[-1]):
+                continue  # "the Ukrainian Minister": an office, read below
+            while len(words) > 2 and self.gaz.actor_regex.fullmatch(words[0]):
+                words = words[1:]  # a state before the name: "of Russia Maria Zakharova"
+            return " ".join(words) if len(words) >= 2 else ""  # "": a title and a surname only
         return None
 
     def _unnamed(self, who: str, pos: int) -> Mention:
@@ -583,7 +632,10 @@ class Reader:
             after = self.text[qe : min(qe + 160, max(s_end, e_end, qe + 1) + 1)]
             before = self.text[max(para_start, s_start, qs - 200) : qs]
             speaker: Mention | None = None
-            for rx, chunk in ((_AFTER_VERB_FIRST, after), (_AFTER_WHO_FIRST, after)):
+            # a quote running on into its sentence ('accused them of trying to "sabotage" the effort and
+            # repeated ...') has no attribution right after it
+            embedded = not _CLOSING_PUNCT.search(body) and not _OPENING_PUNCT.match(after)
+            for rx, chunk in () if embedded else ((_AFTER_VERB_FIRST, after), (_AFTER_WHO_FIRST, after)):
                 a = rx.match(chunk)
                 if a:
                     speaker = self.resolve(a.group("who"), qs, (qs, qe))
@@ -597,6 +649,11 @@ class Reader:
                 named = [m for m in self.mentions if s_start <= m.start < qs and not m.name.startswith("(unnamed)")]
                 if named:
                     speaker = named[0]
+                else:  # 'Asked what it must contain, he was firm: "..."'
+                    lead = _LEAD_ADVERBIAL.match(self.text, s_start, qs)
+                    head = lead.end() if lead else s_start
+                    if _PRONOUN_SUBJECT.match(self.text, head, qs):
+                        speaker = self.antecedent(head)
             if speaker is None:  # an attribution later in the sentence: '"...", ..., the prime minister said'
                 rest = self.text[qe : max(e_end, s_end)]
                 late = _LATE_ATTRIB.search(rest)
@@ -612,6 +669,8 @@ class Reader:
                 b = _SENT_SPEAKER.match(self.text[head:qs])
                 if b and not _QUOTE_CHARS.search(self.text[s_start:qs]):
                     speaker = self.resolve(b.group("who"), qs, (qs, qe), head + b.start("who"))
+                if speaker is None and not _QUOTE_CHARS.search(self.text[s_start:qs]):
+                    speaker = self._clause_subject(head, qs)
             if speaker is None and qe >= s_end - 2:  # attribution in the neighbouring sentence
                 nxt = self.text[s_end : s_end + 200].split("\n\n")[0]
                 b = _NEXT_ATTRIB.match(nxt)
@@ -644,6 +703,25 @@ class Reader:
         self._interview(out)
         self.quote_list = out
         return out
+
+    def _clause_subject(self, head: int, qs: int) -> Mention | None:
+        """The speaker of a quote inside a participial clause of speech ("Peskov was more guarded,
+        telling journalists that it would be "..."", "Lavrov went further, describing it as a "..."):
+        the subject of the sentence, i.e. the first person named before the participle, else the
+        person a pronoun opening the sentence refers to."""
+        part = _SPEECH_PARTICIPLE.search(self.text, head, qs)
+        if part is None:
+            return None
+        people = [
+            m
+            for m in self.mentions + self.unnamed_speakers
+            if head <= m.start < part.start() and self.text[m.end : m.end + 2] not in ("'s", "’s")
+        ]
+        if people:
+            return min(people, key=lambda m: m.start)
+        if _PRONOUN_SUBJECT.match(self.text, head, part.start()):
+            return self.antecedent(head)
+        return None
 
     def _headline_speaker(self, pos: int) -> Mention | None:
         """A quoted headline (`Interview: "..."`) is spoken by the first person named after it, in the
@@ -694,6 +772,13 @@ class Reader:
                     continue
                 who = found[0]
             spans.append((a.start("body"), a.end(), who))
+        for q in quotes:  # 'A: I said it looked like "a list of wishes"': the interviewee's own words
+            if q["speaker"] is not None:
+                continue
+            qs = q["span"][0]
+            for st, en, who in spans:
+                if who is not None and st <= qs < en and _FIRST_PERSON_SPEECH.search(self.text, st, qs):
+                    q["speaker"], q["actor"] = who.name, who.actor
         taken = list(self.quotes_inside)
         for st, en, who in sorted(spans):
             if any(a < en and st < b for a, b in taken):
