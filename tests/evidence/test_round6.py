@@ -307,7 +307,7 @@ def test_a_pronoun_before_a_colon_and_an_unnamed_subject_before_a_pronoun():
 def test_an_interviewees_own_reported_words_and_authorities_as_speakers():
     text = (
         "Interview with Finnish Foreign Minister Elina Valtonen, 4 December 2025\n\n"
-        "Q: Is the plan dead?\nA: No. I said it was \"a starting point and nothing more\", and I still think so.\n"
+        'Q: Is the plan dead?\nA: No. I said it was "a starting point and nothing more", and I still think so.\n'
         "Q: And the drones?\nA: We are watching closely.\n\n"
         '"Our crews are restoring power to the hospitals first," regional authorities wrote on Telegram.'
     )

@@ -291,9 +291,42 @@ _NOT_A_NAME = frozenset(
 )
 #: capitalised words of institutions, not of people's names ("Foreign Affairs", "National Defence")
 _INSTITUTION_WORDS = frozenset(
-    "Ministry Foreign Affairs Defence Defense Office Council Department Service Agency Committee Commission "
-    "Parliament Bank Forces Force Staff Guard Union Assembly Court Embassy Security Intelligence Government "
-    "Presidency Administration Cabinet Treasury Affairs National Federal State Republic".split()
+    [
+        "Ministry",
+        "Foreign",
+        "Affairs",
+        "Defence",
+        "Defense",
+        "Office",
+        "Council",
+        "Department",
+        "Service",
+        "Agency",
+        "Committee",
+        "Commission",
+        "Parliament",
+        "Bank",
+        "Forces",
+        "Force",
+        "Staff",
+        "Guard",
+        "Union",
+        "Assembly",
+        "Court",
+        "Embassy",
+        "Security",
+        "Intelligence",
+        "Government",
+        "Presidency",
+        "Administration",
+        "Cabinet",
+        "Treasury",
+        "Affairs",
+        "National",
+        "Federal",
+        "State",
+        "Republic",
+    ]
 )
 _TITLE_WORD_RE = re.compile(_TITLE_WORDS)
 #: a dateline opening the sentence a speaker phrase is taken from: "BRUSSELS, 4 December 2025 - "
@@ -302,9 +335,7 @@ _FIRST_PERSON_SPEECH = re.compile(r"\b(?:I|we)\b[^.\"“”]{0,30}\b(?:" + _SPEE
 #: "A police spokeswoman told reporters ...": an unnamed source as the subject of a speech verb
 _UNNAMED_SPEAKING = re.compile(
     r"\s*(?P<who>(?:A|An|One) (?:[\w-]+ ){0,3}(?:spokes(?:wo)?man|spokesperson|official|diplomat|officer|aide|"
-    r"adviser|source|negotiator|insider|lawmaker|prosecutor|investigator))\b[^\"“”.;]{0,60}?\s(?:"
-    + _SPEECH
-    + r")\b"
+    r"adviser|source|negotiator|insider|lawmaker|prosecutor|investigator))\b[^\"“”.;]{0,60}?\s(?:" + _SPEECH + r")\b"
 )
 _STRIP_TITLE = re.compile(r"^((?:[A-Z][a-z]+ )?(?:" + _TITLE_WORDS + r"|Mr|Mrs|Ms|Dr) )+")
 
