@@ -291,42 +291,10 @@ _NOT_A_NAME = frozenset(
 )
 #: capitalised words of institutions, not of people's names ("Foreign Affairs", "National Defence")
 _INSTITUTION_WORDS = frozenset(
-    [
-        "Ministry",
-        "Foreign",
-        "Affairs",
-        "Defence",
-        "Defense",
-        "Office",
-        "Council",
-        "Department",
-        "Service",
-        "Agency",
-        "Committee",
-        "Commission",
-        "Parliament",
-        "Bank",
-        "Forces",
-        "Force",
-        "Staff",
-        "Guard",
-        "Union",
-        "Assembly",
-        "Court",
-        "Embassy",
-        "Security",
-        "Intelligence",
-        "Government",
-        "Presidency",
-        "Administration",
-        "Cabinet",
-        "Treasury",
-        "Affairs",
-        "National",
-        "Federal",
-        "State",
-        "Republic",
-    ]
+    ["Ministry", "Foreign", "Affairs", "Defence", "Defense", "Office", "Council", "Department", "Service", "Agency"]
+    + ["Committee", "Commission", "Parliament", "Bank", "Forces", "Force", "Staff", "Guard", "Union", "Assembly"]
+    + ["Court", "Embassy", "Security", "Intelligence", "Government", "Presidency", "Administration", "Cabinet"]
+    + ["Treasury", "National", "Federal", "State", "Republic"]
 )
 _TITLE_WORD_RE = re.compile(_TITLE_WORDS)
 #: a dateline opening the sentence a speaker phrase is taken from: "BRUSSELS, 4 December 2025 - "
@@ -517,7 +485,8 @@ class Reader:
             named = [m for m in resolved if not m.name.startswith("(unnamed)")]
             # a person's name beats the description beside it ("Kaja Kallas, the EU's foreign policy chief")
             people = [m for m in named if m.person is not None or _NAME_RE.fullmatch(m.name)]
-            pick = (people or named or resolved or [None])[-1]
+            choice = people or named or resolved
+            pick = choice[-1] if choice else None
             if pick is not None:
                 if pick.actor is None and pick.person is None:
                     pick.actor = self.actor_of_phrase(who)
@@ -803,13 +772,13 @@ class Reader:
                     continue
                 who = found[0]
             spans.append((a.start("body"), a.end(), who))
-        for q in quotes:  # 'A: I said it looked like "a list of wishes"': the interviewee's own words
-            if q["speaker"] is not None:
+        for quote in quotes:  # 'A: I said it looked like "a list of wishes"': the interviewee's own words
+            if quote["speaker"] is not None:
                 continue
-            qs = q["span"][0]
+            at = quote["span"][0]
             for st, en, who in spans:
-                if who is not None and st <= qs < en and _FIRST_PERSON_SPEECH.search(self.text, st, qs):
-                    q["speaker"], q["actor"] = who.name, who.actor
+                if who is not None and st <= at < en and _FIRST_PERSON_SPEECH.search(self.text, st, at):
+                    quote["speaker"], quote["actor"] = who.name, who.actor
         taken = list(self.quotes_inside)
         for st, en, who in sorted(spans):
             if any(a < en and st < b for a, b in taken):
