@@ -40,6 +40,7 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=5.0)
     ap.add_argument("--embeddings", action=argparse.BooleanOptionalAction, default=False)
     ap.add_argument("--nlp", action=argparse.BooleanOptionalAction, default=False, help="the optional spaCy parse")
+    ap.add_argument("--rank", action=argparse.BooleanOptionalAction, default=True, help="the trained stance ranker")
     args = ap.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {max(os.sched_getaffinity(0))})  # one core
@@ -53,6 +54,9 @@ def main() -> None:
     nlp.configure(args.nlp)
     nlp.active()  # load the pipeline as part of start-up
 
+    from foedus.evidence import rank
+
+    rank.configure(args.rank)
     embed.configure(args.embeddings)
     heads = embed.active()
     if heads is not None:

@@ -6,12 +6,12 @@ from typing import Any
 
 import pytest
 
-from foedus.evidence import embed, nlp, read_string
+from foedus.evidence import embed, nlp, rank, read_string
 
 
 @pytest.fixture(autouse=True)
 def _rules_only():
-    with embed.using(None), nlp.using(None):
+    with embed.using(None), nlp.using(None), rank.using(None):
         yield
 
 

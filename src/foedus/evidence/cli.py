@@ -61,7 +61,11 @@ def _table(ev: dict[str, Any]) -> None:
         for e in ev["events"]:
             t.add_row(e["kind"], ", ".join(e["actors"]), e["summary"][:80])
         for s in ev["stances"]:
-            t.add_row(f"stance: {s['direction']}", s["actor"], f"{s['issue']} position={s['position']}")
+            t.add_row(
+                f"stance: {s['direction']}",
+                s["actor"],
+                f"{s['issue']} position={s['position']} confidence={s['confidence']}",
+            )
         console.print(t)
     for f in ev["flags"]:
         console.print(f"[yellow]flag {f['kind']}[/yellow]: {f['detail']}")
@@ -86,14 +90,19 @@ def read_command(
             help="dependency parse (spaCy, extra 'nlp') where the rules miss (default: use if installed)",
         ),
     ] = None,
+    use_rank: Annotated[
+        bool,
+        typer.Option("--rank/--no-rank", help="the trained stance ranker (--no-rank: the rules' stances as they are)"),
+    ] = True,
 ) -> None:
     """Read news articles: actors, people, quotes, events, stances and reliability flags."""
     import datetime as dt
 
-    from foedus.evidence import embed, nlp
+    from foedus.evidence import embed, nlp, rank
 
     embed.configure(embeddings)
     nlp.configure(use_nlp)
+    rank.configure(use_rank)
 
     from foedus.evidence.extract import read_text
     from foedus.evidence.loader import load_article

@@ -23,6 +23,8 @@ the lemmatiser (morph.lemmas), so "rejects", "rejected" and "rejecting" are one 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from foedus.evidence.morph import Token, in_class, is_negator, lemmas
 
 SUPPORT = frozenset(
@@ -333,6 +335,8 @@ PHRASAL: dict[tuple[str, str], int] = {
     ("favor", "of"): 1,
 }
 #: modals and intentions: a word, or (word, "to")
+#: every word a cue can start with (cue_at's verb classes, cue words and phrasal verbs)
+_CUE_WORDS = SUPPORT | OPPOSE | SHIFT | SUPPORT_WORDS | OPPOSE_WORDS | {w for w, _ in PHRASAL}
 MODALS = frozenset(["will", "would", "shall", "must", "should", "'ll", "wo"])
 INTENT = frozenset(
     [
@@ -449,10 +453,18 @@ def _negated_before(toks: list[Token], i: int, reach: int = 3) -> bool:
     return False
 
 
+@lru_cache(maxsize=16384)
+def _may_cue(low: str) -> bool:
+    """Whether a word can start a cue at all: most words cannot, and cue_at returns at once."""
+    return any(lemma in _CUE_WORDS for lemma in lemmas(low)) or low in _CUE_WORDS
+
+
 def cue_at(toks: list[Token], i: int) -> tuple[int, int] | None:
     """(sign, number of tokens) of a verb-class or phrasal cue starting at token i, else None."""
     tok = toks[i]
     low = tok.low
+    if not _may_cue(low):
+        return None
     nxt = toks[i + 1].low if i + 1 < len(toks) else ""
     for lem in lemmas(low):
         if (lem, nxt) in PHRASAL:

@@ -211,11 +211,19 @@ def main(argv: list[str] | None = None) -> int:
         "--nlp", dest="nlp", action="store_true", default=None, help="use the optional spaCy parse (error if missing)"
     )
     dep.add_argument("--no-nlp", dest="nlp", action="store_false", help="without the spaCy parse")
+    ap.add_argument(
+        "--rank",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="the trained stance ranker (--no-rank: the rules' stances as they are)",
+    )
     args = ap.parse_args(argv)
-    from foedus.evidence import embed, nlp
+    from foedus.evidence import embed, nlp, rank
 
     embed.configure(args.embeddings)
     nlp.configure(args.nlp)
+    rank.configure(args.rank)
+    print(f"stance ranker: {'on' if rank.active() is not None else 'off'}", file=sys.stderr)
     print(f"embeddings: {'on' if embed.active() is not None else 'off'}", file=sys.stderr)
     print(f"nlp: {'on' if nlp.active() is not None else 'off'}", file=sys.stderr)
     splits = [args.split] if args.split else ["dev", "heldout", None]

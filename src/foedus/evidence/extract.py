@@ -398,6 +398,9 @@ class Reader:
                 self.unnamed_speakers.append(self._unnamed(u.group("who"), s))
         self.event_vetoed: set[tuple[int, int]] = set()  # sentences whose trigger a rule suppressed
         self.quote_list: list[dict[str, Any]] = []
+        #: sentence -> issue -> (start, end, polarity, anchor) of its issue phrases, patterns in order
+        self.issue_phrases: dict[int, dict[str, list[tuple[int, int, int, float | None]]]] = {}
+        self._hints: dict[str, dict[int, int]] = {}
 
     # ------------------------------------------------------------ helpers
     def sentence_of(self, pos: int) -> tuple[int, int]:
@@ -1092,6 +1095,7 @@ class Reader:
                         for other in self._coordinated(st["actor"], s, ms) + self._plural_antecedents(s, ms):
                             if other != st["actor"] and self.in_quote(ms) is None:
                                 out.setdefault((other, issue, st["direction"]), {**st, "actor": other})
+        self.issue_phrases = by_sentence
         self._conditional_concessions(out, named)
         return list(out.values())
 
@@ -1140,13 +1144,21 @@ class Reader:
                 return group
         return []
 
+    def hinted_sentences(self, issue: str) -> dict[int, int]:
+        """Sentence index -> position of the first hint word of the issue in that sentence (cached)."""
+        if issue not in self._hints:
+            found: dict[int, int] = {}
+            for m in lx.ISSUE_HINT_RE[issue].finditer(self.text):
+                found.setdefault(max(0, bisect_right(self.sent_starts, m.start()) - 1), m.start())
+            self._hints[issue] = found
+        return self._hints[issue]
+
     def _hinted_spans(self, issue: str) -> list[tuple[int, int]]:
         """Runs of consecutive sentences that contain one of the issue's hint words (the whole text
         when hints are off): the only places its phrase patterns can match."""
         if not USE_ISSUE_HINTS:
             return [(0, len(self.text))]
-        hints = lx.ISSUE_HINT_RE[issue].finditer(self.text)
-        idx = sorted({max(0, bisect_right(self.sent_starts, m.start()) - 1) for m in hints})
+        idx = sorted(self.hinted_sentences(issue))
         spans: list[tuple[int, int]] = []
         for i in idx:
             s, e = self.sents[i] if self.sents else (0, len(self.text))
@@ -1515,12 +1527,17 @@ def _clause(sent: str, start: int, end: int) -> tuple[int, int]:
 
 
 def read_text(
-    text: str, name: str = "<text>", date: dt.date | str | None = None, meta_date: str | None = None
+    text: str,
+    name: str = "<text>",
+    date: dt.date | str | None = None,
+    meta_date: str | None = None,
+    keep_reader: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Extract the evidence of one article (see docs/evidence.md for the JSON contract). With the
-    optional embeddings (foedus.evidence.embed) active, sentences the rules leave unlabelled get
-    stance and event proposals from a sentence classifier."""
-    from foedus.evidence import embed, nlp
+    """Extract the evidence of one article (see docs/evidence.md for the JSON contract). The trained
+    stance ranker (foedus.evidence.rank) decides which stance candidates to report; with the optional
+    embeddings (foedus.evidence.embed) active, sentences left unlabelled get stance and event proposals
+    from a sentence classifier. `keep_reader` receives the Reader (for training)."""
+    from foedus.evidence import embed, nlp, rank
     from foedus.evidence.flags import find_flags
 
     day: dt.date | None
@@ -1550,6 +1567,11 @@ def read_text(
     if toks is not None:
         nlp.augment_events(reader, result, toks)
         nlp.augment_stances(reader, result, toks)
+    forest = rank.active()
+    if forest is not None:
+        rank.apply(reader, result, forest)
+    if keep_reader is not None:
+        keep_reader["reader"] = reader
     heads = embed.active()
     if heads is not None:
         embed.augment(reader, result, heads)

@@ -1,0 +1,106 @@
+"""The trained stance ranker: its tree evaluation, its model file and what it changes for a reader."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import numpy as np
+import pytest
+
+from foedus.evidence import embed, nlp, rank, read_string
+
+
+@pytest.fixture(autouse=True)
+def _no_extras():
+    with embed.using(None), nlp.using(None):
+        yield
+
+
+def _st(ev: dict[str, Any]) -> dict[tuple[str, str, str], float]:
+    return {(s["actor"], s["issue"], s["direction"]): s["confidence"] for s in ev["stances"]}
+
+
+def test_a_hand_built_tree_is_walked_left_on_small_values_and_right_on_large_ones():
+    # one split on feature 1 at 0.5: left leaf -2, right leaf +2; missing values go right
+    tree = {
+        "feature": [1, 0, 0],
+        "threshold": [0.5, 0.0, 0.0],
+        "missing_left": [0, 0, 0],
+        "left": [1, 0, 0],
+        "right": [2, 0, 0],
+        "is_leaf": [0, 1, 1],
+        "value": [0.0, -2.0, 2.0],
+    }
+    forest = rank.Forest(0.5, [tree, tree], 0.5)
+    p = forest.proba(np.array([[9.0, 0.2], [9.0, 0.7], [9.0, np.nan]]))
+    expected = 1 / (1 + np.exp(-np.array([0.5 - 4, 0.5 + 4, 0.5 + 4])))
+    assert np.allclose(p, expected)
+
+
+def test_exported_trees_give_scikit_learns_probabilities():
+    pytest.importorskip("sklearn")
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(400, 6))
+    x[rng.random(x.shape) < 0.05] = np.nan
+    y = ((np.nan_to_num(x[:, 0]) + x[:, 1] ** 2 > 0.8) ^ (rng.random(400) < 0.1)).astype(int)
+    clf = rank._fit(x, y, seed=0)
+    baseline, trees = rank._export(clf)
+    forest = rank.Forest(baseline, trees, 0.5)
+    assert np.abs(forest.proba(x) - clf.predict_proba(x)[:, 1]).max() < 1e-9
+
+
+def test_the_bundled_model_matches_the_features_and_records_its_cross_validation():
+    data = json.loads(rank.MODEL.read_text(encoding="utf-8"))
+    assert data["features"] == rank.FEATURES
+    cv = data["cross_validation"]
+    assert cv["ranker"]["threshold"] == data["threshold"]
+    assert 0 < data["threshold"] < 1
+    assert rank.Forest.load() is not None
+
+
+def test_a_model_built_for_other_features_is_refused_with_the_command_to_rebuild(tmp_path):
+    data = json.loads(rank.MODEL.read_text(encoding="utf-8"))
+    data["features"] = data["features"][:-1]
+    path = tmp_path / "rank_model.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ValueError, match="python -m foedus.evidence.rank build"):
+        rank.Forest.load(path)
+
+
+def test_the_ranker_adds_the_states_leading_a_force_that_the_rules_miss():
+    text = (
+        "WARSAW, 3 December 2025 - Radoslaw Sikorski said Poland supports the work Britain and France "
+        "are leading on a multinational force for Ukraine."
+    )
+    with rank.using(None):
+        rules = _st(read_string(text, "t.txt"))
+    ranked = _st(read_string(text, "t.txt"))
+    assert set(rules) == {("POL", "foreign_troops", "support")}
+    assert {("GBR", "foreign_troops", "support"), ("FRA", "foreign_troops", "support")} <= set(ranked)
+    assert ("POL", "foreign_troops", "support") in ranked
+
+
+def test_ranked_stances_carry_the_probability_and_a_sentence_of_the_article():
+    text = (
+        "VIENNA, 3 December 2025 - Austria said it would not contribute troops to a reassurance force in "
+        "Ukraine. Its chancellor called the reparations loan a risk worth taking."
+    )
+    ev = read_string(text, "t.txt")
+    assert ev["stances"]
+    for s in ev["stances"]:
+        assert 0 <= s["confidence"] <= 1
+        a, b = s["evidence"]
+        assert 0 <= a < b <= len(text)
+    austria = {k[2]: v for k, v in _st(ev).items() if k[:2] == ("AUT", "foreign_troops")}
+    assert max(austria, key=lambda d: austria[d]) == "oppose"
+
+
+def test_no_rank_reports_the_rules_stances_as_they_are():
+    text = "OSLO, 3 December 2025 - Norway backs the reparations loan, its finance minister said on Monday."
+    rank.configure(False)
+    try:
+        ev = read_string(text, "t.txt")
+    finally:
+        rank.configure(True)
+    assert [(s["actor"], s["confidence"]) for s in ev["stances"]] == [("NOR", 0.6)]
