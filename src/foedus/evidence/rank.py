@@ -25,8 +25,6 @@ import json
 import re
 import sys
 from bisect import bisect_left
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +33,7 @@ import numpy as np
 from foedus.evidence import cues
 from foedus.evidence import lexicon as lx
 from foedus.evidence.morph import is_negator, tokens
+from foedus.evidence.switch import Switch
 
 if TYPE_CHECKING:
     from foedus.evidence.extract import Reader
@@ -255,34 +254,12 @@ class Forest:
         return cls(data["baseline"], data["trees"], data["threshold"])
 
 
-_state: dict[str, Any] = {"forest": None, "override": None, "setting": True}
-
-
-def configure(use: bool) -> None:
-    """False: report the rules' stances as they are (for comparison); True: rank them (the default)."""
-    _state["setting"] = use
-
-
-@contextmanager
-def using(forest: Forest | None) -> Iterator[None]:
-    """Run the reader with this ranker (or none: the rules' stances as they are)."""
-    old = _state["override"]
-    _state["override"] = ("set", forest)
-    try:
-        yield
-    finally:
-        _state["override"] = old
-
-
-def active() -> Forest | None:
-    if _state["override"] is not None:
-        forest: Forest | None = _state["override"][1]
-        return forest
-    if not _state["setting"]:
-        return None
-    if _state["forest"] is None and MODEL.exists():
-        _state["forest"] = Forest.load()
-    return _state["forest"]
+switch: Switch[Forest] = Switch(lambda: Forest.load() if MODEL.exists() else None, setting=True)
+#: False: report the rules' stances as they are (for comparison); True: rank them (the default)
+configure = switch.configure
+#: run the reader with this ranker (or none: the rules' stances as they are)
+using = switch.using
+active = switch.active
 
 
 def apply(reader: Reader, result: dict[str, Any], forest: Forest) -> None:
