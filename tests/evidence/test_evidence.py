@@ -200,6 +200,22 @@ def test_apply_to_negotiation_records_source(tmp_path):
     assert read_yaml(out).issue_ids
 
 
+def test_apply_moves_no_position_on_a_stance_below_the_minimum_confidence(tmp_path):
+    ev = read_article(ARTICLES / "d12-wire-sanctions.txt")
+    moving = [s for s in ev["stances"] if s["position"] is not None]
+    assert moving
+    path = tmp_path / "ev.json"
+    path.write_text(json.dumps(ev))
+    strict = _run(["apply", str(path), "--to", "peace-plan-2025", "--format", "json", "--min-confidence", "1"])
+    data = json.loads(strict.stdout)
+    assert not [c for c in data["changes"] if c["op"] == "move-position"]
+    assert any("below --min-confidence 1.0" in (c.get("reason") or "") for c in data["changes"])
+    loose = _run(["apply", str(path), "--to", "peace-plan-2025", "--format", "json", "--min-confidence", "0"])
+    assert [c for c in json.loads(loose.stdout)["changes"] if c["op"] == "move-position"]
+    bad = _run(["apply", str(path), "--to", "peace-plan-2025", "--min-confidence", "1.5"])
+    assert isinstance(bad.exception, InputError) and "between 0 and 1" in str(bad.exception)
+
+
 def test_apply_refuses_library_and_bad_evidence(tmp_path):
     from importlib import resources
 

@@ -151,7 +151,13 @@ def _quote(article: dict[str, Any], span: list[int]) -> str:
     return ""
 
 
-def plan_negotiation(evidence: list[dict[str, Any]], path: Path, is_lib: bool, out: Path | None) -> Plan:
+#: a stance below this confidence does not move a position unless the user asks (`--min-confidence`)
+MIN_CONFIDENCE = 0.5
+
+
+def plan_negotiation(
+    evidence: list[dict[str, Any]], path: Path, is_lib: bool, out: Path | None, min_confidence: float = MIN_CONFIDENCE
+) -> Plan:
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     new = copy.deepcopy(doc)
     default_out = Path(f"{doc.get('name', path.stem)}-evidence.yaml") if is_lib else path
@@ -167,6 +173,18 @@ def plan_negotiation(evidence: list[dict[str, Any]], path: Path, is_lib: bool, o
                 continue
             if st["actor"] not in actors:
                 plan.changes.append(Change.skip(where, name, span, st["direction"], "actor is not at this table"))
+                continue
+            confidence = st.get("confidence")
+            if isinstance(confidence, int | float) and confidence < min_confidence:
+                plan.changes.append(
+                    Change.skip(
+                        where,
+                        name,
+                        span,
+                        st["direction"],
+                        f"confidence {confidence} below --min-confidence {min_confidence}",
+                    )
+                )
                 continue
             if st.get("position") is None:
                 plan.changes.append(
@@ -332,7 +350,15 @@ def plan_scenario(evidence: list[dict[str, Any]], path: Path, is_lib: bool, out:
     return plan
 
 
-def plan_changes(evidence: list[dict[str, Any]], target: str, out: Path | None = None) -> Plan:
+def plan_changes(
+    evidence: list[dict[str, Any]], target: str, out: Path | None = None, min_confidence: float = MIN_CONFIDENCE
+) -> Plan:
+    """The changes the evidence implies for a scenario or negotiation; stances whose confidence is
+    below `min_confidence` move no position (they are listed as skipped)."""
+    if not 0 <= min_confidence <= 1:
+        raise InputError(
+            f"--min-confidence must be between 0 and 1, got {min_confidence}", Location(field="--min-confidence")
+        )
     kind, path, is_lib = resolve_target(target)
     if out is not None:
         lib = Path(str(resources.files("foedus.library"))).resolve()
@@ -345,7 +371,7 @@ def plan_changes(evidence: list[dict[str, Any]], target: str, out: Path | None =
     elif is_lib:
         pass  # a new file in the working directory
     if kind == "negotiation":
-        return plan_negotiation(evidence, path, is_lib, out)
+        return plan_negotiation(evidence, path, is_lib, out, min_confidence)
     return plan_scenario(evidence, path, is_lib, out)
 
 

@@ -140,13 +140,16 @@ def apply_command(
         ),
     ] = None,
     format: Annotated[str, typer.Option("--format", help="table|json|md")] = "table",
+    min_confidence: Annotated[
+        float, typer.Option(help="stances below this confidence move no negotiation position (listed as skipped)")
+    ] = 0.5,
 ) -> None:
     """Propose the changes that evidence implies for a scenario or negotiation; write them with --yes."""
     from foedus.evidence.apply import load_evidence, plan_changes, write
 
     if format not in ("json", "md", "table"):
         raise InputError(f"unknown format {format!r}", Location(field="--format"), "json, md or table")
-    plan = plan_changes(load_evidence(evidence), to, out)
+    plan = plan_changes(load_evidence(evidence), to, out, min_confidence)
     if format == "json":
         data = plan.to_json()
         data["diff"] = plan.diff()
