@@ -312,3 +312,62 @@ def test_an_interviewees_own_reported_words_and_authorities_as_speakers():
         '"Our crews are restoring power to the hospitals first," regional authorities wrote on Telegram.'
     )
     assert _speakers(text) == ["Elina Valtonen", "regional authorities"]
+
+
+# ---------------------------------------------------------------- round 13: statements, institutions, sources
+def test_a_joint_statement_speaks_for_its_issuers():
+    text = (
+        "PARIS, 4 December 2025 - The call lasted two hours. Afterwards Britain and France issued a joint "
+        'statement saying that their planners would be "ready to deploy within weeks of a ceasefire".'
+    )
+    q = read_string(text, "t.txt")["quotes"][0]
+    assert q["speaker"] == "Britain and France (joint statement)" and q["actor"] == "GBR"
+
+
+def test_an_institution_opening_the_sentence_speaks():
+    text = (
+        "CHISINAU, 4 December 2025 - Moldova protested. The Russian embassy rejected the protest as a "
+        '"provocation staged for Brussels" and demanded proof.'
+    )
+    assert _speakers(text) == ["The Russian embassy"]
+
+
+def test_sources_named_after_the_quote_but_not_the_media_that_carried_it():
+    text = (
+        'ANKARA, 4 December 2025 - The drone was shot down. It fell "in a safe area, away from homes and '
+        'shipping lanes", according to defence ministry sources. Dmitry Peskov spoke later. He added that '
+        'the deliveries "do not help the search for peace at all," according to Russian state media.'
+    )
+    assert _speakers(text) == ["(unnamed) defence ministry sources", "Dmitry Peskov"]
+
+
+def test_in_someones_words_and_a_long_lead_before_the_subject():
+    text = (
+        'WARSAW, 4 December 2025 - Talks went on. The framework is "90% done and needs one last push", in '
+        "Witkoff's words. In Warsaw, where candidates have argued for weeks over how far Poland can trust "
+        'Washington, Prime Minister Donald Tusk called a return to the G8 "a reward for aggression, plain and simple".'
+    )
+    assert _speakers(text) == ["Steve Witkoff", "Donald Tusk"]
+
+
+def test_a_reporter_and_a_mayor_without_names_are_unnamed_sources():
+    text = (
+        'BRUSSELS, 4 December 2025 - Mark Rutte took questions. "Is the alliance simply reacting to every '
+        'drone?" the reporter asked. "We have asked for a radar here for two years," said the mayor of '
+        "Plauru commune, which lies on the river."
+    )
+    speakers = _speakers(text)
+    assert all(s is not None and s.startswith("(unnamed)") for s in speakers), speakers
+
+
+def test_an_interview_without_labels_is_read_as_questions_and_answers():
+    text = (
+        "HELSINKI, 4 December 2025\n\nElina Valtonen has been Finland's foreign minister since 2023. We met "
+        "her in her office for this interview.\n\nWhat did you think of the plan?\n\nIt was written with "
+        "somebody else's interests in mind, and it was a disgrace.\n\nShould Ukraine give up land?\n\nNo. "
+        "Ukraine must not give up any territory.\n\nWill you back the reparations loan?\n\nYes, we support "
+        "the reparations loan.\n"
+    )
+    ev = read_string(text, "t.txt")
+    assert ("FIN", "frozen_assets", "support") in _st(ev)
+    assert not _kinds(ev, "opinion")  # the answers are the minister's words, not the outlet's

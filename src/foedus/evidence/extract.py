@@ -89,11 +89,16 @@ _SPEECH = lx.SPEECH
 _AFTER_VERB_FIRST = re.compile(r"^[,.!?]?\s*(?:" + _SPEECH + r")\s+(?P<who>[^,.;:\"“”]{2,120})", re.I)
 _AFTER_WHO_FIRST = re.compile(r"^[,.!?]?\s*(?P<who>[^,.;:\"“”]{1,120}?)\s+(?:" + _SPEECH + r")\b", re.I)
 _BEFORE = re.compile(r"(?P<who>[^.;:\"“”]{1,140}?)\s+(?:" + _SPEECH + r")\b[^\"“”.]{0,80}?[:,]?\s*$", re.I)
-_ACCORDING = re.compile(r"according to (?P<who>[^,\"“”]{2,100}),?\s*$", re.I)
-_SENT_SPEAKER = re.compile(
-    r"^(?P<who>[^;:\"“”]{2,120}?)\s+(?:" + _SPEECH + r"|called|calls|described|describes|dubbed|branded)\b", re.I
+#: a source named right after the quote: '"...", according to the sources', '"...", in Witkoff's words'
+_AFTER_SOURCE = re.compile(
+    r"^[,.!?]?\s*(?:according to (?!(?:[\w-]+ ){0,3}(?:media|agency|agencies|news|reports?|outlets?|newspapers?|"
+    r"television|TV|TASS|RIA|Interfax)\b)(?P<who>[^,.;:\"“”]{2,100})|in (?P<who2>[^,.;:\"“”]{2,60}?)(?:'s|’s) words)",
+    re.I,
 )
+_ACCORDING = re.compile(r"according to (?P<who>[^,\"“”]{2,100}),?\s*$", re.I)
 _QUOTE_CHARS = re.compile(r"[\"“”]")
+_SENT_SPEECH_VERB = re.compile(r"\b(?:" + _SPEECH + r"|called|calls|described|describes|dubbed|branded)\b", re.I)
+_LEADING_PREPOSITION = re.compile(r"(?:In|At|On|After|Before|During|From|With|Where|When|While)\b")
 _CLOSING_PUNCT = re.compile(r"[,.!?;:…—–-]\s*$")
 _OPENING_PUNCT = re.compile(r"\s*[,.!?;:…—–-]|\s*$|\s*\n")
 #: a participle of speech after the subject's clause: "X was more guarded, telling journalists ..."
@@ -107,7 +112,7 @@ _PRONOUN_SUBJECT = re.compile(r"\s*(?:he|she)\b", re.I)
 _LEAD_ADVERBIAL = re.compile(
     r"\s*(?:Also|However|Meanwhile|In addition|Separately|Earlier|Later|Previously|Elsewhere|At the same time|"
     r"On (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|In (?:an|his|her) (?:interview|statement|speech)"
-    r"[^,]{0,40}|Speaking [^,]{0,60}|Asked [^,]{0,80}),\s*"
+    r"[^,]{0,40}|In a (?:joint )?statement[^,]{0,60}|Speaking [^,]{0,60}|Asked [^,]{0,80}),\s*"
 )
 #: interview lines: "Q: ...", "Question: ..."; answers "A: ...", "Answer: ..." or "Surname: ..."
 _QUESTION_LINE = re.compile(
@@ -297,6 +302,22 @@ _INSTITUTION_WORDS = frozenset(
     + ["Treasury", "National", "Federal", "State", "Republic"]
 )
 _TITLE_WORD_RE = re.compile(_TITLE_WORDS)
+#: what an institution opening a sentence does when a quote follows: it speaks, judges or asks
+_ORG_VERB = re.compile(
+    r"\s+(?:(?:has|have|had|also|again|later|swiftly|flatly)\s+)*(?:" + _SPEECH + r"|called|dismissed|rejected|"
+    r"denied|condemned|denounced|described|labell?ed|termed|demanded|protested|insisted|urged)\b"
+)
+#: who issued a statement: "Britain and France (later) issued a joint statement", "In a joint
+#: statement released on Sunday, the two delegations said"
+_STATEMENT_ISSUED = re.compile(
+    r"(?:(?P<who>[A-Z][^.;:\"“”]{1,80}?)\s+(?:(?:later|also|then|jointly|have|has|had)\s+)*"
+    r"(?:issued|released|adopted|published|put out|signed)\s+(?:a|an|the)\s+(?P<joint>joint\s+)?"
+    r"(?:chair's\s+)?(?:statement|communiqué|communique|declaration)"
+    r"|[Ii]n (?:a|an|their|the) (?P<joint2>joint\s+)?(?:statement|communiqué|communique|declaration)[^,.;:\"“”]{0,60},"
+    r"\s+(?P<who2>[^,.;:\"“”]{2,60}?)\s+(?:said|say|says|stressed|wrote|added|warned|pledged|declared))"
+)
+#: words for a group of issuers that names no state ("the two delegations", "European leaders")
+_GROUP_WORDS = re.compile(r"\b(?:delegations|leaders|governments|ministers|allies|sides|partners|capitals)\b", re.I)
 #: a dateline opening the sentence a speaker phrase is taken from: "BRUSSELS, 4 December 2025 - "
 _DATELINE = re.compile(r"^[A-Z][\w .'’-]{1,40},\s+\d{1,2} [A-Z][a-z]+ \d{4}(?:\s*\([^)]{1,40}\))?\s*[-—–]\s*")
 _FIRST_PERSON_SPEECH = re.compile(r"\b(?:I|we)\b[^.\"“”]{0,30}\b(?:" + _SPEECH + r"|call(?:ed)?|say)\b[^.\"“”]{0,60}$")
@@ -522,7 +543,13 @@ class Reader:
         if (
             lx.ANON.search(who)
             or re.match(r"^(officials?|diplomats?|sources?|aides?)\b", low)
+            or re.search(r"\b(sources|insiders|officials)$", low)
             or re.match(r"^the (\w+ )?(official|diplomat|source|aide|person|insider|officer|negotiator)s?$", low)
+            or re.match(
+                r"^the (\w+ ){0,2}(reporter|journalist|correspondent|mayor|governor|prosecutor|investigator)s?"
+                r"(?: of [^,]{1,60})?(?:,.*)?$",
+                low,
+            )
             or re.match(r"^(a|an|one) ", low)
         ):
             return self._unnamed(who, pos)
@@ -638,10 +665,13 @@ class Reader:
             # a quote running on into its sentence ('accused them of trying to "sabotage" the effort and
             # repeated ...') has no attribution right after it
             embedded = not _CLOSING_PUNCT.search(body) and not _OPENING_PUNCT.match(after)
-            for rx, chunk in () if embedded else ((_AFTER_VERB_FIRST, after), (_AFTER_WHO_FIRST, after)):
+            for rx, chunk in (
+                () if embedded else ((_AFTER_VERB_FIRST, after), (_AFTER_WHO_FIRST, after), (_AFTER_SOURCE, after))
+            ):
                 a = rx.match(chunk)
                 if a:
-                    speaker = self.resolve(a.group("who"), qs, (qs, qe))
+                    groups = a.groupdict()
+                    speaker = self.resolve(groups.get("who") or groups.get("who2") or "", qs, (qs, qe))
                     if speaker:
                         break
             if speaker is None:
@@ -669,9 +699,8 @@ class Reader:
             if speaker is None:  # "X said the talks had been "useful"": the speech verb earlier in the sentence
                 lead = _LEAD_ADVERBIAL.match(self.text, s_start, qs)
                 head = lead.end() if lead else s_start
-                b = _SENT_SPEAKER.match(self.text[head:qs])
-                if b and not _QUOTE_CHARS.search(self.text[s_start:qs]):
-                    speaker = self.resolve(b.group("who"), qs, (qs, qe), head + b.start("who"))
+                if not _QUOTE_CHARS.search(self.text[s_start:qs]):
+                    speaker = self._sentence_speaker(head, qs, qe)
                 if speaker is None and not _QUOTE_CHARS.search(self.text[s_start:qs]):
                     speaker = self._clause_subject(head, qs)
             if speaker is None and qe >= s_end - 2:  # attribution in the neighbouring sentence
@@ -684,6 +713,14 @@ class Reader:
                     b = _BEFORE.search(self.text[ps:s_start].rstrip())
                     if b:
                         speaker = self.resolve(b.group("who"), qs, (qs, qe))
+            if speaker is None and not _QUOTE_CHARS.search(self.text[s_start:qs]):
+                # 'The Russian embassy rejected the protest as a "provocation"'
+                lead = _LEAD_ADVERBIAL.match(self.text, s_start, qs)
+                org = _ORG_SUBJECT.match(self.text, lead.end() if lead else s_start, qs)
+                if org and _ORG_VERB.match(self.text, org.end(), qs):
+                    speaker = Mention(qs, qs, org.group("org"), self.actor_of_phrase(org.group("org")), None)
+            if speaker is None:  # '... issued a joint statement saying "..."', 'the text reads'
+                speaker = self._statement_speaker(s_start, qs)
             if speaker is None and prev is not None and qs - prev[0] < 400 and prev[1] is not None:
                 speaker = prev[1]
             if speaker is not None and speaker.name.startswith("(unnamed)"):
@@ -706,6 +743,58 @@ class Reader:
         self._interview(out)
         self.quote_list = out
         return out
+
+    def _introduced(self, before: int) -> Mention | None:
+        """The person an interview's introduction presents when the gazetteer does not know them
+        ("Elina Valtonen has been Finland's foreign minister since 2023."): the first person's name in
+        the introduction, with the actor its sentence names."""
+        for s, e in self.sents:
+            if s >= before:
+                break
+            name = self._person_name_in(self.text[s:e])
+            if name:
+                mention = Mention(s, s, name, self.actor_of_phrase(self.text[s:e].replace(name, "")), None)
+                self.mentions.append(mention)
+                self.mentions.sort(key=lambda m: m.start)
+                return mention
+        return None
+
+    def _sentence_speaker(self, head: int, qs: int, qe: int) -> Mention | None:
+        """The subject of the speech verb earlier in the quote's sentence ("X said the talks had been
+        "..."). A speech verb inside a clause before the subject ("In Warsaw, where candidates have
+        argued ..., Donald Tusk called it "..."") gives no speaker; the next verb is tried."""
+        stretch = self.text[head:qs]
+        for verb in _SENT_SPEECH_VERB.finditer(stretch):
+            who = stretch[: verb.start()]
+            if len(who.strip()) < 2 or len(who) > 200 or re.search(r"[;:]", who):
+                continue
+            found = self.resolve(who, qs, (qs, qe), head)
+            if found is not None and not _LEADING_PREPOSITION.match(found.name):
+                return found
+        return None
+
+    def _statement_speaker(self, s_start: int, qs: int) -> Mention | None:
+        """The issuers of a statement a quote comes from, when the quote's sentence or the one before
+        says who issued it ("Britain and France issued a joint statement saying ...", "In a joint
+        statement, the two delegations said ...", "... a joint statement. It pledges ..."): named
+        "<issuers> (joint statement)" for a joint one, else by the issuers' name."""
+        prev_start = self.sentence_of(max(0, s_start - 2))[0] if s_start else s_start
+        window = self.text[prev_start:qs]
+        if _QUOTE_CHARS.search(self.text[s_start:qs]):
+            return None
+        found = None
+        for m in _STATEMENT_ISSUED.finditer(window):
+            found = m
+        if found is None:
+            return None
+        who = _DATELINE.sub("", (found.group("who") or found.group("who2")).strip())
+        who = re.sub(r"^(?:\d{1,2}:\d{2}\s+|(?:On|Later|Earlier|After [^,]{1,40}|At [^,]{1,40}),\s+)", "", who)
+        who = re.sub(r"^(?:Afterwards|Later|Then|Earlier|Meanwhile|Separately|Also|Finally),?\s+", "", who)
+        who = re.sub(r",\s+(?:as|which|who|whose|the|its|their)\b.*$", "", who).strip(" ,")  # "Finland, as host,"
+        if not who or len(who.split()) > 8 or not (self.gaz.actor_regex.search(who) or _GROUP_WORDS.search(who)):
+            return None
+        name = who + (" (joint statement)" if found.group("joint") or found.group("joint2") else "")
+        return Mention(qs, qs, name[:100], self.actor_of_phrase(who), None)
 
     def _clause_subject(self, head: int, qs: int) -> Mention | None:
         """The speaker of a quote inside a participial clause of speech ("Peskov was more guarded,
@@ -748,9 +837,14 @@ class Reader:
             labels = {a.group("label").lower() for a in _ANSWER_LINE.finditer(self.text)}
             if not labels & surnames:
                 qs = [q for q in qs if q.group("label")]
+        q_spans = [q.span() for q in qs]
+        answers = [(a.start("body"), a.end(), a.group("label")) for a in _ANSWER_LINE.finditer(self.text)]
         if len(qs) < 2:
-            return
-        first_q = qs[0].start()
+            unlabelled = _unlabelled_interview(self.text)
+            if unlabelled is None:
+                return
+            q_spans, answers = unlabelled[0], [(a, b, None) for a, b in unlabelled[1]]
+        first_q = q_spans[0][0]
         named = [
             m
             for m in self.mentions
@@ -758,14 +852,13 @@ class Reader:
             and m.person is not None
             or (m.start < first_q and m.title and not m.name.startswith("(unnamed)"))
         ]
-        interviewee = named[0] if named else None
+        interviewee = named[0] if named else self._introduced(first_q)
         spans: list[tuple[int, int, Mention | None]] = []
-        for q in qs:
-            spans.append((q.start(), q.end(), None))
-            self.questions.add((q.start(), q.end()))
-        for a in _ANSWER_LINE.finditer(self.text):
+        for q_span in q_spans:
+            spans.append((q_span[0], q_span[1], None))
+            self.questions.add(q_span)
+        for a_start, a_end, label in answers:
             who: Mention | None = interviewee
-            label = a.group("label")
             if label and label.lower() not in ("a", "answer"):
                 low = label.lower()
                 found = [
@@ -774,7 +867,7 @@ class Reader:
                 if not found:
                     continue
                 who = found[0]
-            spans.append((a.start("body"), a.end(), who))
+            spans.append((a_start, a_end, who))
         for quote in quotes:  # 'A: I said it looked like "a list of wishes"': the interviewee's own words
             if quote["speaker"] is not None:
                 continue
@@ -1391,6 +1484,37 @@ class _Span:
 
 
 _SPEECH_VERB = re.compile(r"\b(?:" + lx.SPEECH + r"|believes?|thinks?|insisted that|warned that)\b(?:\s+that)?", re.I)
+
+
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
+_INTERVIEW_INTRO = re.compile(
+    r"\b(?:interview|we met (?:him|her)|spoke to|talked to|sat down with|in conversation with)\b", re.I
+)
+
+
+def _unlabelled_interview(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]] | None:
+    """An interview printed without Q:/A: labels: short paragraphs ending in a question mark, each
+    followed by an answer paragraph, after an introduction. It counts as one when there are at
+    least three such questions and the introduction says it is an interview or most questions
+    address the reader's `you`. Returns (question spans, answer spans), else None."""
+    paras = [m.span() for m in _PARAGRAPH.finditer(text) if text[m.start() : m.end()].strip()]
+
+    def is_question(span: tuple[int, int]) -> bool:
+        body = text[span[0] : span[1]].strip().rstrip("*_ ")
+        return body.endswith("?") and len(body) < 400 and not body.startswith(('"', "“"))
+
+    flags = [is_question(p) for p in paras]
+    if not paras or flags[0]:
+        return None
+    questions = [k for k, q in enumerate(flags) if q and k + 1 < len(paras) and not flags[k + 1]]
+    if len(questions) < 3:
+        return None
+    intro = text[: paras[questions[0]][0]]
+    addressed = sum(bool(re.search(r"\byou(?:r)?\b", text[slice(*paras[k])], re.I)) for k in questions)
+    if not _INTERVIEW_INTRO.search(intro) and addressed * 2 < len(questions):
+        return None
+    answers = [paras[k] for k in range(questions[0] + 1, len(paras)) if not flags[k]]
+    return [paras[k] for k in questions], answers
 
 
 def _known_plan_author(text: str) -> str | None:
