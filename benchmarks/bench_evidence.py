@@ -5,13 +5,17 @@ concatenated to 1,000 words, so it has realistic density of names, quotes and nu
 (loading the gazetteer and compiling the patterns, once per process) is timed separately.
 Run: .venv/bin/python benchmarks/bench_evidence.py [--words 1000] [--seconds 5] [--embeddings] [--nlp]
 (default: rules only; `--embeddings` uses the optional sentence embeddings, one torch thread, with the
-encoder's sentence cache cleared before every article so that each article is encoded afresh)
+encoder's sentence cache cleared before every article so that each article is encoded afresh).
+With the stance ranker on (the default; `--no-rank` turns it off) it also reads `--pairs` articles
+alternately with and without the ranker and prints both medians: the side-by-side comparison, in
+one process, so that the machine's drifting speed falls on both alike.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import time
 from pathlib import Path
 
@@ -41,6 +45,7 @@ def main() -> None:
     ap.add_argument("--embeddings", action=argparse.BooleanOptionalAction, default=False)
     ap.add_argument("--nlp", action=argparse.BooleanOptionalAction, default=False, help="the optional spaCy parse")
     ap.add_argument("--rank", action=argparse.BooleanOptionalAction, default=True, help="the trained stance ranker")
+    ap.add_argument("--pairs", type=int, default=60, help="alternating articles with and without the ranker")
     args = ap.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {max(os.sched_getaffinity(0))})  # one core
@@ -91,6 +96,27 @@ def main() -> None:
         f"throughput: {n / wall:.1f} articles/s wall, {n / cpu:.1f} articles/s CPU "
         f"({1000 * cpu / n:.1f} ms CPU per article, one core, {mode}); target >= 20/s without embeddings"
     )
+    if rank.active() is not None:
+        # side by side in this process: articles alternate with and without the ranker, so that a
+        # drift in the machine's speed falls on both alike
+        with_rank: list[float] = []
+        without: list[float] = []
+        for _ in range(args.pairs):
+            clear()
+            c = time.process_time()
+            read_string(text, "bench.txt")
+            with_rank.append(time.process_time() - c)
+            clear()
+            with rank.using(None):
+                c = time.process_time()
+                read_string(text, "bench.txt")
+                without.append(time.process_time() - c)
+        a, b = statistics.median(with_rank), statistics.median(without)
+        print(
+            f"side by side ({args.pairs} alternating pairs, median CPU per article): with the stance ranker "
+            f"{1000 * a:.1f} ms ({1 / a:.1f} articles/s), rules' stances alone {1000 * b:.1f} ms "
+            f"({1 / b:.1f} articles/s)"
+        )
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from pathlib import Path
 from typing import Any
 
@@ -246,7 +247,6 @@ def test_real_minilm_classifies_a_new_sentence():
 
 
 def test_written_examples_have_known_labels_and_no_duplicates():
-    from foedus.evidence import lexicon as lx
 
     ex = embed.written_examples()
     issues = set(lx.PROPOSITIONS)
@@ -258,7 +258,6 @@ def test_written_examples_have_known_labels_and_no_duplicates():
     assert {label for _, label in ex["event"]} <= kinds
     texts = [t for t, _ in ex["stance"] + ex["event"]]
     assert len(set(texts)) == len(texts)
-
 
 
 def test_issue_hint_filter_changes_no_stance(monkeypatch):
@@ -288,3 +287,27 @@ def test_issue_hint_filter_changes_no_stance(monkeypatch):
         everywhere = [stances(k, t) for k, t in texts]
     assert hinted == everywhere
     assert sum(map(len, hinted)) > 300  # the check covers many stances
+
+
+def test_hints_on_ascii_lowered_text_find_what_case_insensitive_matching_finds():
+    """The reader looks for issue hints in ASCII-lowered text (faster than re.I); on every labelled
+    article and a text with accented capitals the sentences and positions found must be the same."""
+    from foedus.evidence.extract import Reader
+    from foedus.evidence.loader import load_article
+
+    texts = [
+        load_article(p).text
+        for p in sorted(Path("tests/evidence/articles").iterdir())
+        if p.suffix in (".txt", ".md", ".html") and not p.name.startswith("ANNOTATION")
+    ]
+    texts.append("ÉLYSÉE, 3 December 2025 - ÖSTERREICH and İSTANBUL: NATO ACCESSION, 800,000 TROOPS, FROZEN ASSETS.")
+    checked = 0
+    for text in texts:
+        reader = Reader(text, None)
+        for issue, rx in lx.ISSUE_HINT_RE.items():
+            expected: dict[int, int] = {}
+            for m in rx.finditer(text):
+                expected.setdefault(max(0, bisect_right(reader.sent_starts, m.start()) - 1), m.start())
+            assert reader.hinted_sentences(issue) == expected, issue
+            checked += len(expected)
+    assert checked > 4000

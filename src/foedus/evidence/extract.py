@@ -422,6 +422,7 @@ class Reader:
         #: sentence -> issue -> (start, end, polarity, anchor) of its issue phrases, patterns in order
         self.issue_phrases: dict[int, dict[str, list[tuple[int, int, int, float | None]]]] = {}
         self._hints: dict[str, dict[int, int]] = {}
+        self._lowered: str | None = None
 
     # ------------------------------------------------------------ helpers
     def sentence_of(self, pos: int) -> tuple[int, int]:
@@ -1241,7 +1242,9 @@ class Reader:
         """Sentence index -> position of the first hint word of the issue in that sentence (cached)."""
         if issue not in self._hints:
             found: dict[int, int] = {}
-            for m in lx.ISSUE_HINT_RE[issue].finditer(self.text):
+            if self._lowered is None:
+                self._lowered = self.text.translate(lx.ASCII_LOWER)
+            for m in lx.ISSUE_HINT_LOWER[issue].finditer(self._lowered):
                 found.setdefault(max(0, bisect_right(self.sent_starts, m.start()) - 1), m.start())
             self._hints[issue] = found
         return self._hints[issue]

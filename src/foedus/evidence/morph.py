@@ -10,8 +10,8 @@ so the classes in lexicon.py list base forms only ("reject" covers rejects, reje
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 IRREGULAR: dict[str, str] = {
     "sent": "send",
@@ -145,15 +145,14 @@ def in_class(word: str, verbs: frozenset[str] | set[str]) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word or clause mark with its offsets; `low` is the lower-case form with straight apostrophes
+    (computed once: cue and negation checks read it many times)."""
+
     start: int
     end: int
     text: str
-
-    @property
-    def low(self) -> str:
-        return self.text.lower().replace("’", "'")
+    low: str
 
 
 _TOKEN = re.compile(r"[A-Za-z\u00C0-\u017F]+(?:['’-][A-Za-z\u00C0-\u017F]+)*|\d[\d,.]*\d|\d|[,;:—–()\"“”]")
@@ -161,7 +160,11 @@ _TOKEN = re.compile(r"[A-Za-z\u00C0-\u017F]+(?:['’-][A-Za-z\u00C0-\u017F]+)*|\
 
 def tokens(text: str, offset: int = 0) -> list[Token]:
     """Word tokens (and clause punctuation) with their character offsets (plus `offset`)."""
-    return [Token(m.start() + offset, m.end() + offset, m.group()) for m in _TOKEN.finditer(text)]
+    return [
+        Token(m.start() + offset, m.end() + offset, w, w.lower().replace("’", "'"))
+        for m in _TOKEN.finditer(text)
+        for w in (m.group(),)
+    ]
 
 
 NEGATORS = frozenset({"not", "never", "no", "nor", "neither", "cannot", "without", "hardly", "nobody", "none"})

@@ -77,9 +77,12 @@ def _cues(text: str, offset: int) -> list[tuple[int, str]]:
     each negator in a sentence."""
     toks = tokens(text, offset)
     out: list[tuple[int, str]] = []
+    may_cue = cues._may_cue
     for i, tok in enumerate(toks):
         if is_negator(tok):
             out.append((tok.start, "neg"))
+        if not may_cue(tok.low):  # most words (the check cue_at starts with, without the call)
+            continue
         cue = cues.cue_at(toks, i)
         if cue is None:
             continue
@@ -197,10 +200,15 @@ def candidates(reader: Reader, result: dict[str, Any]) -> tuple[list[Key], np.nd
     ]
     rows[:, :n] = np.log1p(rows[:, :n])
     issue_at = {x: k for k, x in enumerate(ISSUES)}
+    directions_of: dict[tuple[str, str], set[str]] = {}  # the rules' directions per actor and issue
+    actors_of: dict[tuple[str, str], set[str]] = {}  # the rules' actors per issue and direction
+    for who, what, way in rule:
+        directions_of.setdefault((who, what), set()).add(way)
+        actors_of.setdefault((what, way), set()).add(who)
     for r, (actor, issue, direction) in enumerate(keys):
         rows[r, n] = (actor, issue, direction) in rule
-        rows[r, n + 1] = any(k[0] == actor and k[1] == issue and k[2] != direction for k in rule)
-        rows[r, n + 2] = any(k[0] != actor and k[1] == issue and k[2] == direction for k in rule)
+        rows[r, n + 1] = bool(directions_of.get((actor, issue), set()) - {direction})
+        rows[r, n + 2] = bool(actors_of.get((issue, direction), set()) - {actor})
         d = DIRECTIONS.index(direction)
         rows[r, n + 3 + issue_at[issue]] = 1
         rows[r, n + 3 + len(ISSUES) + d] = 1
@@ -229,20 +237,38 @@ class Forest:
         self.right = pad("right", np.int64)
         self.leaf = pad("is_leaf", bool)
         self.value = pad("value", np.float64)
+        # the same nodes in one flat array: tree k's node j is k * width + j
+        self._roots = np.arange(len(trees)) * width
+        self._flat = {
+            "feature": self.feature.ravel(),
+            "cut": self.cut.ravel(),
+            "missing": self.missing_left.ravel(),
+            "leaf": self.leaf.ravel(),
+            "left": (self.left + self._roots[:, None]).ravel(),
+            "right": (self.right + self._roots[:, None]).ravel(),
+        }
 
     def proba(self, x: np.ndarray) -> np.ndarray:
-        """P(label) for each row of x: every row walks every tree in step, one level per pass."""
-        tree = np.arange(self.feature.shape[0])[None, :]
-        node = np.zeros((len(x), self.feature.shape[0]), dtype=np.int64)
-        rows = np.arange(len(x))[:, None]
-        while True:
-            leaf = self.leaf[tree, node]
-            if leaf.all():
-                break
-            value = x[rows, self.feature[tree, node]]
-            go_left = np.where(np.isnan(value), self.missing_left[tree, node], value <= self.cut[tree, node])
-            node = np.where(leaf, node, np.where(go_left, self.left[tree, node], self.right[tree, node]))
-        raw = self.baseline + self.value[tree, node].sum(axis=1)
+        """P(label) for each row of x: every row walks every tree in step, one level per pass, with the
+        trees' nodes in one flat array (1-D gathers) and only the walks not yet at a leaf."""
+        n_trees = self.feature.shape[0]
+        feature, cut, missing_left, leaf = (
+            self._flat["feature"],
+            self._flat["cut"],
+            self._flat["missing"],
+            self._flat["leaf"],
+        )
+        left, right = self._flat["left"], self._flat["right"]
+        node = np.broadcast_to(self._roots, (len(x), n_trees)).ravel().copy()  # each walk's root
+        row = np.repeat(np.arange(len(x)), n_trees)
+        open_ = np.flatnonzero(~leaf[node])
+        while open_.size:
+            at = node[open_]
+            value = x[row[open_], feature[at]]
+            go_left = np.where(np.isnan(value), missing_left[at], value <= cut[at])
+            node[open_] = np.where(go_left, left[at], right[at])
+            open_ = open_[~leaf[node[open_]]]
+        raw = self.baseline + self.value.ravel()[node].reshape(len(x), n_trees).sum(axis=1)
         out: np.ndarray = 1.0 / (1.0 + np.exp(-raw))
         return out
 
