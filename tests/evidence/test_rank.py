@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from foedus.errors import InputError
 from foedus.evidence import embed, nlp, rank, read_string
 
 
@@ -56,7 +57,10 @@ def test_the_bundled_model_matches_the_features_and_records_its_cross_validation
     cv = data["cross_validation"]
     assert cv["ranker"]["threshold"] == data["threshold"]
     assert 0 < data["threshold"] < 1
-    assert rank.Forest.load() is not None
+    forest = rank.Forest.load()
+    assert forest.threshold == data["threshold"] and forest.n_trees == len(data["trees"])
+    p = forest.proba(np.zeros((3, len(rank.FEATURES))))
+    assert p.shape == (3,) and np.all((p > 0) & (p < 1))
 
 
 def test_a_model_built_for_other_features_is_refused_with_the_command_to_rebuild(tmp_path):
@@ -64,8 +68,34 @@ def test_a_model_built_for_other_features_is_refused_with_the_command_to_rebuild
     data["features"] = data["features"][:-1]
     path = tmp_path / "rank_model.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(ValueError, match="python -m foedus.evidence.rank build"):
+    with pytest.raises(InputError, match="other features.*python -m foedus.evidence.rank build") as exc:
         rank.Forest.load(path)
+    assert exc.value.location.file == str(path) and exc.value.location.field == "features"
+
+
+def test_a_broken_or_foreign_model_file_is_named_with_what_is_wrong(tmp_path):
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"features": [1, 2,\n', encoding="utf-8")
+    with pytest.raises(InputError, match="not JSON") as exc:
+        rank.Forest.load(broken)
+    assert exc.value.location.file == str(broken) and exc.value.location.line == 2
+    foreign = tmp_path / "foreign.json"
+    foreign.write_text(json.dumps({"features": rank.FEATURES, "baseline": 0.0}), encoding="utf-8")
+    with pytest.raises(InputError, match="not a stance-ranker model") as exc:
+        rank.Forest.load(foreign)
+    assert exc.value.location.field == "threshold"
+    listed = tmp_path / "list.json"
+    listed.write_text("[]", encoding="utf-8")
+    with pytest.raises(InputError, match="not a stance-ranker model"):
+        rank.Forest.load(listed)
+
+
+def test_building_from_a_directory_without_labelled_articles_is_a_clear_error(tmp_path):
+    (tmp_path / "x01.txt").write_text("LONDON, 3 December 2025 - Nothing happened.", encoding="utf-8")
+    (tmp_path / "x01.gold.yaml").write_text("split: heldout\ndate: 2025-12-03\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no stance candidates") as exc:
+        rank.build(tmp_path)
+    assert exc.value.location.file == str(tmp_path)
 
 
 def test_the_ranker_adds_the_states_leading_a_force_that_the_rules_miss():

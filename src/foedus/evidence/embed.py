@@ -245,15 +245,7 @@ def stance_for(reader: Reader, s: int, e: int, label: str) -> dict[str, Any] | N
     text = reader.text[s:e]
     first = s + (len(text) - len(text.lstrip()))
     qspan = reader.in_quote(first)
-    actor: str | None
-    if qspan is not None:
-        voice = reader.voices.get(qspan)
-        if voice is not None:
-            actor = voice["actor"]
-        else:
-            actor = next((q["actor"] for q in reader.quote_list if tuple(q["span"]) == qspan), None)
-    else:
-        actor = reader._subject(s, e, s, e)
+    actor = reader.quote_actor(qspan) if qspan is not None else reader._subject(s, e, s, e)
     if actor is None:
         return None
     if issue == "nato" and not re.search(r"Ukrain|Kyiv", text) and actor != "UKR":
@@ -282,30 +274,16 @@ def event_for(reader: Reader, s: int, e: int, kind: str) -> dict[str, Any] | Non
 
 
 # ---------------------------------------------------------------- training data and calibration
-def _dev_articles(directory: Path) -> list[tuple[Path, dict[str, Any]]]:
-    import yaml
-
-    out = []
-    for gold_path in sorted(directory.glob("*.gold.yaml")):
-        gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
-        if gold.get("split") != "dev":
-            continue
-        stem = gold_path.name[: -len(".gold.yaml")]
-        art = next((p for p in directory.glob(stem + ".*") if not p.name.endswith(".gold.yaml")), None)
-        if art is not None:
-            out.append((art, gold))
-    return out
-
-
 def build(directory: Path) -> dict[str, Any]:
     """The dev sentences the rules labelled correctly (and `none` sentences from articles whose
     stances or events the rules found completely). Dev articles only."""
     from foedus.evidence import read_article
+    from foedus.evidence.evaluate import labelled_articles
     from foedus.evidence.loader import load_article
 
     rows: dict[str, list[dict[str, str]]] = {"stance": [], "event": []}
     with using(None):
-        for art, gold in _dev_articles(directory):
+        for art, gold in labelled_articles(directory, "dev"):
             ev = read_article(art, date=str(gold["date"]) if gold.get("date") else None)
             text = load_article(art).text
             from foedus.evidence.extract import sentences
@@ -355,7 +333,7 @@ def calibrate(directory: Path, encoder: Encoder, data: dict[str, Any], folds: in
     from foedus.evidence import evaluate as ev_mod
     from foedus.evidence import read_article
 
-    arts = _dev_articles(directory)
+    arts = ev_mod.labelled_articles(directory, "dev")
     grid = [round(0.3 + 0.05 * i, 2) for i in range(14)] + [0.99, 1.01]
     totals = {h: {t: [0, 0, 0] for t in grid} for h in ("stances", "events")}
     for k in range(folds):

@@ -133,19 +133,27 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, f
 
 
-def evaluate(directory: Path, split: str | None = None, verbose: bool = False, names: str = "*") -> dict[str, Any]:
-    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    articles = 0
-    clean_false_alarms = 0
-    clean_articles = 0
+def labelled_articles(directory: Path, split: str | None = None, names: str = "*") -> list[tuple[Path, dict[str, Any]]]:
+    """(article file, gold) of each labelled article in the directory, in name order; `split`: only
+    that split (dev, heldout); `names`: a glob on the file name."""
+    out = []
     for gold_path in sorted(directory.glob(names + ".gold.yaml")):
         gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
         if split and gold.get("split") != split:
             continue
         stem = gold_path.name[: -len(".gold.yaml")]
         art = next((p for p in directory.glob(stem + ".*") if not p.name.endswith(".gold.yaml")), None)
-        if art is None:
-            continue
+        if art is not None:
+            out.append((art, gold))
+    return out
+
+
+def evaluate(directory: Path, split: str | None = None, verbose: bool = False, names: str = "*") -> dict[str, Any]:
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    articles = 0
+    clean_false_alarms = 0
+    clean_articles = 0
+    for art, gold in labelled_articles(directory, split, names):
         scores, info = score_article(art, gold)
         articles += 1
         for k, v in scores.items():

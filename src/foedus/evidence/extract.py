@@ -564,10 +564,7 @@ class Reader:
             # an unknown named person: actor from the phrase or an appositive after the name
             around = who + " " + self.text[quote_span[1] : quote_span[1] + 160].split(".")[0]
             actor = self.actor_of_phrase(around.replace(name, ""))
-            mention = Mention(pos, pos, name, actor, None)
-            self.mentions.append(mention)
-            self.mentions.sort(key=lambda m: m.start)
-            return mention
+            return self._add_mention(Mention(pos, pos, name, actor, None))
         t = re.match(
             r"^(the|a) (\w+ )?(\w+ )?(minister|president|chancellor|secretary general|"
             r"secretary|premier|prime minister|spokesman|spokeswoman|spokesperson|envoy)\b",
@@ -599,6 +596,13 @@ class Reader:
             actor = self.actor_of_phrase(who)
             return Mention(pos, pos, who.strip()[:80], actor, None)
         return None
+
+    def _add_mention(self, mention: Mention) -> Mention:
+        """Record a person found after the first pass (a speaker, an interviewee), keeping the
+        mentions in text order for the pronoun and title look-ups."""
+        self.mentions.append(mention)
+        self.mentions.sort(key=lambda m: m.start)
+        return mention
 
     def _person_name_in(self, who: str) -> str | None:
         """The first person's name in a speaker phrase, past the words of a title or an institution
@@ -663,6 +667,9 @@ class Reader:
             after = self.text[qe : min(qe + 160, max(s_end, e_end, qe + 1) + 1)]
             before = self.text[max(para_start, s_start, qs - 200) : qs]
             speaker: Mention | None = None
+            lead = _LEAD_ADVERBIAL.match(self.text, s_start, qs)
+            head = lead.end() if lead else s_start  # where the sentence's subject starts
+            first_in_sentence = not _QUOTE_CHARS.search(self.text[s_start:qs])
             # a quote running on into its sentence ('accused them of trying to "sabotage" the effort and
             # repeated ...') has no attribution right after it
             embedded = not _CLOSING_PUNCT.search(body) and not _OPENING_PUNCT.match(after)
@@ -683,11 +690,8 @@ class Reader:
                 named = [m for m in self.mentions if s_start <= m.start < qs and not m.name.startswith("(unnamed)")]
                 if named:
                     speaker = named[0]
-                else:  # 'Asked what it must contain, he was firm: "..."'
-                    lead = _LEAD_ADVERBIAL.match(self.text, s_start, qs)
-                    head = lead.end() if lead else s_start
-                    if _PRONOUN_SUBJECT.match(self.text, head, qs):
-                        speaker = self.antecedent(head)
+                elif _PRONOUN_SUBJECT.match(self.text, head, qs):  # 'Asked what ..., he was firm: "..."'
+                    speaker = self.antecedent(head)
             if speaker is None:  # an attribution later in the sentence: '"...", ..., the prime minister said'
                 rest = self.text[qe : max(e_end, s_end)]
                 late = _LATE_ATTRIB.search(rest)
@@ -697,13 +701,8 @@ class Reader:
                 c = re.search(r"(?P<who>" + _PERSON_NAME + r")\s*:\s*$", before)
                 if c:
                     speaker = self.resolve(c.group("who"), qs, (qs, qe))
-            if speaker is None:  # "X said the talks had been "useful"": the speech verb earlier in the sentence
-                lead = _LEAD_ADVERBIAL.match(self.text, s_start, qs)
-                head = lead.end() if lead else s_start
-                if not _QUOTE_CHARS.search(self.text[s_start:qs]):
-                    speaker = self._sentence_speaker(head, qs, qe)
-                if speaker is None and not _QUOTE_CHARS.search(self.text[s_start:qs]):
-                    speaker = self._clause_subject(head, qs)
+            if speaker is None and first_in_sentence:  # "X said the talks had been "useful"": a verb before
+                speaker = self._sentence_speaker(head, qs, qe) or self._clause_subject(head, qs)
             if speaker is None and qe >= s_end - 2:  # attribution in the neighbouring sentence
                 nxt = self.text[s_end : s_end + 200].split("\n\n")[0]
                 b = _NEXT_ATTRIB.match(nxt)
@@ -714,13 +713,12 @@ class Reader:
                     b = _BEFORE.search(self.text[ps:s_start].rstrip())
                     if b:
                         speaker = self.resolve(b.group("who"), qs, (qs, qe))
-            if speaker is None and not _QUOTE_CHARS.search(self.text[s_start:qs]):
+            if speaker is None and first_in_sentence:
                 # 'The Russian embassy rejected the protest as a "provocation"'
-                lead = _LEAD_ADVERBIAL.match(self.text, s_start, qs)
-                org = _ORG_SUBJECT.match(self.text, lead.end() if lead else s_start, qs)
+                org = _ORG_SUBJECT.match(self.text, head, qs)
                 if org and _ORG_VERB.match(self.text, org.end(), qs):
                     speaker = Mention(qs, qs, org.group("org"), self.actor_of_phrase(org.group("org")), None)
-            if speaker is None:  # '... issued a joint statement saying "..."', 'the text reads'
+            if speaker is None and first_in_sentence:  # '... issued a joint statement saying "..."'
                 speaker = self._statement_speaker(s_start, qs)
             if speaker is None and prev is not None and qs - prev[0] < 400 and prev[1] is not None:
                 speaker = prev[1]
@@ -754,10 +752,8 @@ class Reader:
                 break
             name = self._person_name_in(self.text[s:e])
             if name:
-                mention = Mention(s, s, name, self.actor_of_phrase(self.text[s:e].replace(name, "")), None)
-                self.mentions.append(mention)
-                self.mentions.sort(key=lambda m: m.start)
-                return mention
+                actor = self.actor_of_phrase(self.text[s:e].replace(name, ""))
+                return self._add_mention(Mention(s, s, name, actor, None))
         return None
 
     def _sentence_speaker(self, head: int, qs: int, qe: int) -> Mention | None:
@@ -775,14 +771,13 @@ class Reader:
         return None
 
     def _statement_speaker(self, s_start: int, qs: int) -> Mention | None:
-        """The issuers of a statement a quote comes from, when the quote's sentence or the one before
-        says who issued it ("Britain and France issued a joint statement saying ...", "In a joint
-        statement, the two delegations said ...", "... a joint statement. It pledges ..."): named
-        "<issuers> (joint statement)" for a joint one, else by the issuers' name."""
+        """The issuers of a statement a quote comes from (the first quote of its sentence), when the
+        quote's sentence or the one before says who issued it ("Britain and France issued a joint
+        statement saying ...", "In a joint statement, the two delegations said ...", "... a joint
+        statement. It pledges ..."): named "<issuers> (joint statement)" for a joint one, else by the
+        issuers' name."""
         prev_start = self.sentence_of(max(0, s_start - 2))[0] if s_start else s_start
         window = self.text[prev_start:qs]
-        if _QUOTE_CHARS.search(self.text[s_start:qs]):
-            return None
         found = None
         for m in _STATEMENT_ISSUED.finditer(window):
             found = m
@@ -977,6 +972,14 @@ class Reader:
         if len(self._qs_cache) != len(self.quotes_inside):
             self._qs_cache = [q[0] for q in self.quotes_inside]
         return self._qs_cache
+
+    def quote_actor(self, qspan: tuple[int, int]) -> str | None:
+        """The actor whose words a quote or interview answer span holds."""
+        voice = self.voices.get(qspan)
+        if voice is not None:
+            actor: str | None = voice["actor"]
+            return actor
+        return next((q["actor"] for q in self.quote_list if tuple(q["span"]) == qspan), None)
 
     def sentence_actors(self, s: int, e: int) -> list[str]:
         acts = self.actors_in(s, e)

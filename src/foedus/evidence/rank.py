@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from foedus.errors import InputError, Location
 from foedus.evidence import cues
 from foedus.evidence import lexicon as lx
 from foedus.evidence.morph import is_negator, tokens
@@ -121,16 +122,9 @@ def candidates(reader: Reader, result: dict[str, Any]) -> tuple[list[Key], np.nd
         acts = reader.sentence_actors(s, e)
         first = s + (len(sent) - len(sent.lstrip()))
         qspan = reader.in_quote(first)
-        speaker = None
-        if qspan is not None:
-            voice = reader.voices.get(qspan)
-            speaker = (
-                voice["actor"]
-                if voice is not None
-                else next((q["actor"] for q in reader.quote_list if tuple(q["span"]) == qspan), None)
-            )
-            if speaker and speaker not in acts:
-                acts.append(speaker)
+        speaker = reader.quote_actor(qspan) if qspan is not None else None
+        if speaker and speaker not in acts:
+            acts.append(speaker)
         if not acts:
             continue
         subject = reader._subject(s, e, s, e)
@@ -222,61 +216,55 @@ class Forest:
     def __init__(self, baseline: float, trees: list[dict[str, list[Any]]], threshold: float) -> None:
         self.baseline = baseline
         self.threshold = threshold
+        self.n_trees = len(trees)
         width = max(len(t["value"]) for t in trees)
+        # all trees' nodes in one flat array: tree k's node j is k * width + j
+        self._roots = np.arange(len(trees)) * width
 
-        def pad(field: str, dtype: Any) -> np.ndarray:
+        def flat(field: str, dtype: Any, shift: bool = False) -> np.ndarray:
             out = np.zeros((len(trees), width), dtype=dtype)
             for k, t in enumerate(trees):
                 out[k, : len(t[field])] = t[field]
-            return out
+            if shift:  # child indices point into the flat array
+                out += self._roots[:, None]
+            return out.ravel()
 
-        self.feature = pad("feature", np.int64)
-        self.cut = pad("threshold", np.float64)
-        self.missing_left = pad("missing_left", bool)
-        self.left = pad("left", np.int64)
-        self.right = pad("right", np.int64)
-        self.leaf = pad("is_leaf", bool)
-        self.value = pad("value", np.float64)
-        # the same nodes in one flat array: tree k's node j is k * width + j
-        self._roots = np.arange(len(trees)) * width
-        self._flat = {
-            "feature": self.feature.ravel(),
-            "cut": self.cut.ravel(),
-            "missing": self.missing_left.ravel(),
-            "leaf": self.leaf.ravel(),
-            "left": (self.left + self._roots[:, None]).ravel(),
-            "right": (self.right + self._roots[:, None]).ravel(),
-        }
+        self.feature = flat("feature", np.int64)
+        self.cut = flat("threshold", np.float64)
+        self.missing_left = flat("missing_left", bool)
+        self.leaf = flat("is_leaf", bool)
+        self.left = flat("left", np.int64, shift=True)
+        self.right = flat("right", np.int64, shift=True)
+        self.value = flat("value", np.float64)
 
     def proba(self, x: np.ndarray) -> np.ndarray:
-        """P(label) for each row of x: every row walks every tree in step, one level per pass, with the
-        trees' nodes in one flat array (1-D gathers) and only the walks not yet at a leaf."""
-        n_trees = self.feature.shape[0]
-        feature, cut, missing_left, leaf = (
-            self._flat["feature"],
-            self._flat["cut"],
-            self._flat["missing"],
-            self._flat["leaf"],
-        )
-        left, right = self._flat["left"], self._flat["right"]
-        node = np.broadcast_to(self._roots, (len(x), n_trees)).ravel().copy()  # each walk's root
-        row = np.repeat(np.arange(len(x)), n_trees)
-        open_ = np.flatnonzero(~leaf[node])
+        """P(label) for each row of x: every row walks every tree in step, one level per pass, over
+        the flat node array, and only the walks not yet at a leaf."""
+        node = np.broadcast_to(self._roots, (len(x), self.n_trees)).ravel().copy()  # each walk's root
+        row = np.repeat(np.arange(len(x)), self.n_trees)
+        open_ = np.flatnonzero(~self.leaf[node])
         while open_.size:
             at = node[open_]
-            value = x[row[open_], feature[at]]
-            go_left = np.where(np.isnan(value), missing_left[at], value <= cut[at])
-            node[open_] = np.where(go_left, left[at], right[at])
-            open_ = open_[~leaf[node[open_]]]
-        raw = self.baseline + self.value.ravel()[node].reshape(len(x), n_trees).sum(axis=1)
+            value = x[row[open_], self.feature[at]]
+            go_left = np.where(np.isnan(value), self.missing_left[at], value <= self.cut[at])
+            node[open_] = np.where(go_left, self.left[at], self.right[at])
+            open_ = open_[~self.leaf[node[open_]]]
+        raw = self.baseline + self.value[node].reshape(len(x), self.n_trees).sum(axis=1)
         out: np.ndarray = 1.0 / (1.0 + np.exp(-raw))
         return out
 
     @classmethod
     def load(cls, path: Path = MODEL) -> Forest:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        rebuild = "rebuild with `python -m foedus.evidence.rank build tests/evidence/articles`"
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise InputError(f"not JSON: {exc.msg}", Location(str(path), line=exc.lineno), rebuild) from None
+        for key in ("features", "baseline", "threshold", "trees"):
+            if not isinstance(data, dict) or key not in data:
+                raise InputError("not a stance-ranker model", Location(str(path), field=key), rebuild)
         if data["features"] != FEATURES:
-            raise ValueError(f"{path}: built for other features; rebuild with `python -m foedus.evidence.rank build`")
+            raise InputError("built for other features", Location(str(path), field="features"), rebuild)
         return cls(data["baseline"], data["trees"], data["threshold"])
 
 
@@ -334,21 +322,15 @@ def _fit(x: np.ndarray, y: np.ndarray, seed: int) -> Any:
     ).fit(x, y)
 
 
-def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
 def build(directory: Path, folds: int = 5, seed: int = 0) -> dict[str, Any]:
     """Train on the dev articles; choose the threshold by leave-articles-out cross-validation."""
     from foedus.evidence import embed, extract, nlp
-    from foedus.evidence.embed import _dev_articles
+    from foedus.evidence.evaluate import labelled_articles, prf
     from foedus.evidence.loader import load_article
 
     arts = []
     with using(None), embed.using(None):
-        for path, gold in _dev_articles(directory):
+        for path, gold in labelled_articles(directory, "dev"):
             art = load_article(path)
             captured: dict[str, Any] = {}
             result = extract.read_text(art.text, art.name, str(gold["date"]), art.meta_date, keep_reader=captured)
@@ -356,6 +338,12 @@ def build(directory: Path, folds: int = 5, seed: int = 0) -> dict[str, Any]:
             truth = {(s["actor"], s["issue"], s["direction"]) for s in gold.get("stances") or []}
             rules = {(s["actor"], s["issue"], s["direction"]) for s in result["stances"]}
             arts.append((keys, x, np.array([k in truth for k in keys], dtype=int), truth, rules))
+    if sum(len(a[0]) for a in arts) == 0:
+        raise InputError(
+            "no stance candidates to train on",
+            Location(str(directory)),
+            "a directory of labelled articles (NAME.txt with NAME.gold.yaml, `split: dev`) naming actors and issues",
+        )
     order = list(range(len(arts)))
     np.random.default_rng(seed).shuffle(order)
     probs: list[np.ndarray] = [np.zeros(0)] * len(arts)
@@ -372,16 +360,17 @@ def build(directory: Path, folds: int = 5, seed: int = 0) -> dict[str, Any]:
         for (keys, _, _, truth, _), p in zip(arts, probs, strict=True):
             pred = {k for k, q in zip(keys, p, strict=True) if q >= t}
             tp, fp, fn = tp + len(pred & truth), fp + len(pred - truth), fn + len(truth - pred)
-        curve.append((round(float(t), 3), *_prf(tp, fp, fn)))
+        curve.append((round(float(t), 3), *prf(tp, fp, fn)))
     best = max(curve, key=lambda c: c[3])
     rtp = sum(len(a[3] & a[4]) for a in arts)
-    baseline_cv = _prf(rtp, sum(len(a[4] - a[3]) for a in arts), sum(len(a[3] - a[4]) for a in arts))
+    baseline_cv = prf(rtp, sum(len(a[4] - a[3]) for a in arts), sum(len(a[3] - a[4]) for a in arts))
     clf = _fit(np.vstack([a[1] for a in arts if len(a[0])]), np.concatenate([a[2] for a in arts if len(a[0])]), seed)
     baseline, trees = _export(clf)
     model = {
         "about": "stance ranker: see foedus/evidence/rank.py; built by `python -m foedus.evidence.rank build`",
         "trained_on": f"{len(arts)} dev articles, {sum(len(a[0]) for a in arts)} candidates, "
-        f"{sum(len(a[3]) for a in arts)} gold stances; nlp parse {'on' if nlp.active() else 'off'}",
+        f"{sum(len(a[3]) for a in arts)} gold stances, {sum(len(a[3] & set(a[0])) for a in arts)} of them among "
+        f"the candidates; nlp parse {'on' if nlp.active() else 'off'}",
         "cross_validation": {
             "folds": folds,
             "seed": seed,
