@@ -6,8 +6,8 @@ concatenated to 1,000 words, so it has realistic density of names, quotes and nu
 Run: .venv/bin/python benchmarks/bench_evidence.py [--words 1000] [--seconds 5] [--embeddings] [--nlp]
 (default: rules only; `--embeddings` uses the optional sentence embeddings, one torch thread, with the
 encoder's sentence cache cleared before every article so that each article is encoded afresh).
-With the stance ranker on (the default; `--no-rank` turns it off) it also reads `--pairs` articles
-alternately with and without the ranker and prints both medians: the side-by-side comparison, in
+With the stance and event rankers on (the default; `--no-rank` turns them off) it also reads `--pairs` articles
+alternately with and without the rankers and prints both medians: the side-by-side comparison, in
 one process, so that the machine's drifting speed falls on both alike.
 """
 
@@ -44,8 +44,10 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=5.0)
     ap.add_argument("--embeddings", action=argparse.BooleanOptionalAction, default=False)
     ap.add_argument("--nlp", action=argparse.BooleanOptionalAction, default=False, help="the optional spaCy parse")
-    ap.add_argument("--rank", action=argparse.BooleanOptionalAction, default=True, help="the trained stance ranker")
-    ap.add_argument("--pairs", type=int, default=60, help="alternating articles with and without the ranker")
+    ap.add_argument(
+        "--rank", action=argparse.BooleanOptionalAction, default=True, help="the trained stance and event rankers"
+    )
+    ap.add_argument("--pairs", type=int, default=60, help="alternating articles with and without the rankers")
     args = ap.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {max(os.sched_getaffinity(0))})  # one core
@@ -113,8 +115,8 @@ def main() -> None:
                 without.append(time.process_time() - c)
         a, b = statistics.median(with_rank), statistics.median(without)
         print(
-            f"side by side ({args.pairs} alternating pairs, median CPU per article): with the stance ranker "
-            f"{1000 * a:.1f} ms ({1 / a:.1f} articles/s), rules' stances alone {1000 * b:.1f} ms "
+            f"side by side ({args.pairs} alternating pairs, median CPU per article): with the rankers "
+            f"{1000 * a:.1f} ms ({1 / a:.1f} articles/s), the rules alone {1000 * b:.1f} ms "
             f"({1 / b:.1f} articles/s)"
         )
 

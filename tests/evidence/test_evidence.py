@@ -42,7 +42,7 @@ def test_json_contract():
         assert q["text"] in WIRE[s:e]
     for e in ev["events"]:
         assert e["kind"] in {"deployment", "incident", "proposal", "agreement", "legislation", "statement", "sanction"}
-        assert set(e) == {"kind", "actors", "summary", "incident", "span"}
+        assert set(e) == {"kind", "actors", "summary", "incident", "span", "confidence"}
     inc = next(e for e in ev["events"] if e["kind"] == "incident")["incident"]
     assert (inc["by"], inc["target"], inc["kind"], inc["where"]) == ("RUS", "POL", "drone-incursion", "airspace")
     json.dumps(ev)  # serialisable
@@ -214,6 +214,22 @@ def test_apply_moves_no_position_on_a_stance_below_the_minimum_confidence(tmp_pa
     assert [c for c in json.loads(loose.stdout)["changes"] if c["op"] == "move-position"]
     bad = _run(["apply", str(path), "--to", "peace-plan-2025", "--min-confidence", "1.5"])
     assert isinstance(bad.exception, InputError) and "between 0 and 1" in str(bad.exception)
+
+
+def test_apply_adds_no_incident_below_the_minimum_confidence(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    ev = read_article(ARTICLES / "d02-wire-poland-drones.txt")
+    incidents = [e for e in ev["events"] if e["kind"] == "incident" and e["incident"]]
+    assert incidents and all(0 < e["confidence"] <= 1 for e in incidents)
+    path = tmp_path / "ev.json"
+    path.write_text(json.dumps(ev))
+    strict = _run(["apply", str(path), "--to", "europe-2025", "--format", "json", "--min-confidence", "1"])
+    data = json.loads(strict.stdout)
+    assert not [c for c in data["changes"] if c["op"] == "add-incident"]
+    skipped = [c for c in data["changes"] if c["op"] == "skip" and c["target"] == "history"]
+    assert skipped and all("below --min-confidence 1.0" in c["reason"] for c in skipped)
+    loose = _run(["apply", str(path), "--to", "europe-2025", "--format", "json", "--min-confidence", "0"])
+    assert [c for c in json.loads(loose.stdout)["changes"] if c["op"] == "add-incident"]
 
 
 def test_apply_refuses_library_and_bad_evidence(tmp_path):
@@ -426,12 +442,14 @@ def test_plan_as_subject_takes_its_author():
 
 
 def test_possessive_pronoun_names_the_plan_author():
-    text = "France took no part while the United States pushed Kyiv to sign its revised peace plan."
-    props = [e for e in read_string(text, "t.txt", date="2025-12-01")["events"] if e["kind"] == "proposal"]
-    assert props and props[0]["actors"][0] == "USA"
+    # the rules' choice (the event ranker weighs it with the other candidates of the sentence)
+    with rank.using(None):
+        text = "France took no part while the United States pushed Kyiv to sign its revised peace plan."
+        props = [e for e in read_string(text, "t.txt", date="2025-12-01")["events"] if e["kind"] == "proposal"]
+        assert props and props[0]["actors"][0] == "USA"
     text = "Washington is in a hurry. Its new peace plan reached Kyiv on Tuesday."
     props = [e for e in read_string(text, "t.txt", date="2025-12-01")["events"] if e["kind"] == "proposal"]
-    assert props and props[0]["actors"][0] == "USA"
+    assert props and props[0]["actors"][0] == "USA"  # an author outside the sentence: the rules' choice stays
 
 
 def test_object_relative_clause_names_the_actor():

@@ -1,4 +1,4 @@
-"""The trained stance ranker: its tree evaluation, its model file and what it changes for a reader."""
+"""The trained rankers: their tree evaluation, their model files and what they change for a reader."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from foedus.errors import InputError
-from foedus.evidence import embed, nlp, rank, read_string
+from foedus.evidence import embed, event_rank, nlp, rank, read_string
+from foedus.evidence.forest import Forest, export, fit
 
 
 @pytest.fixture(autouse=True)
@@ -33,7 +34,7 @@ def test_a_hand_built_tree_is_walked_left_on_small_values_and_right_on_large_one
         "is_leaf": [0, 1, 1],
         "value": [0.0, -2.0, 2.0],
     }
-    forest = rank.Forest(0.5, [tree, tree], 0.5)
+    forest = Forest(0.5, [tree, tree], 0.5)
     p = forest.proba(np.array([[9.0, 0.2], [9.0, 0.7], [9.0, np.nan]]))
     expected = 1 / (1 + np.exp(-np.array([0.5 - 4, 0.5 + 4, 0.5 + 4])))
     assert np.allclose(p, expected)
@@ -45,9 +46,9 @@ def test_exported_trees_give_scikit_learns_probabilities():
     x = rng.normal(size=(400, 6))
     x[rng.random(x.shape) < 0.05] = np.nan
     y = ((np.nan_to_num(x[:, 0]) + x[:, 1] ** 2 > 0.8) ^ (rng.random(400) < 0.1)).astype(int)
-    clf = rank._fit(x, y, seed=0)
-    baseline, trees = rank._export(clf)
-    forest = rank.Forest(baseline, trees, 0.5)
+    clf = fit(x, y, seed=0)
+    baseline, trees = export(clf)
+    forest = Forest(baseline, trees, 0.5)
     assert np.abs(forest.proba(x) - clf.predict_proba(x)[:, 1]).max() < 1e-9
 
 
@@ -57,7 +58,7 @@ def test_the_bundled_model_matches_the_features_and_records_its_cross_validation
     cv = data["cross_validation"]
     assert cv["ranker"]["threshold"] == data["threshold"]
     assert 0 < data["threshold"] < 1
-    forest = rank.Forest.load()
+    forest = rank.load().stances
     assert forest.threshold == data["threshold"] and forest.n_trees == len(data["trees"])
     p = forest.proba(np.zeros((3, len(rank.FEATURES))))
     assert p.shape == (3,) and np.all((p > 0) & (p < 1))
@@ -69,7 +70,7 @@ def test_a_model_built_for_other_features_is_refused_with_the_command_to_rebuild
     path = tmp_path / "rank_model.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(InputError, match="other features.*python -m foedus.evidence.rank build") as exc:
-        rank.Forest.load(path)
+        Forest.load(path, rank.FEATURES, "stance-ranker")
     assert exc.value.location.file == str(path) and exc.value.location.field == "features"
 
 
@@ -77,17 +78,17 @@ def test_a_broken_or_foreign_model_file_is_named_with_what_is_wrong(tmp_path):
     broken = tmp_path / "broken.json"
     broken.write_text('{"features": [1, 2,\n', encoding="utf-8")
     with pytest.raises(InputError, match="not JSON") as exc:
-        rank.Forest.load(broken)
+        Forest.load(broken, rank.FEATURES, "stance-ranker")
     assert exc.value.location.file == str(broken) and exc.value.location.line == 2
     foreign = tmp_path / "foreign.json"
     foreign.write_text(json.dumps({"features": rank.FEATURES, "baseline": 0.0}), encoding="utf-8")
     with pytest.raises(InputError, match="not a stance-ranker model") as exc:
-        rank.Forest.load(foreign)
+        Forest.load(foreign, rank.FEATURES, "stance-ranker")
     assert exc.value.location.field == "threshold"
     listed = tmp_path / "list.json"
     listed.write_text("[]", encoding="utf-8")
     with pytest.raises(InputError, match="not a stance-ranker model"):
-        rank.Forest.load(listed)
+        Forest.load(listed, rank.FEATURES, "stance-ranker")
 
 
 def test_building_from_a_directory_without_labelled_articles_is_a_clear_error(tmp_path):
@@ -134,3 +135,64 @@ def test_no_rank_reports_the_rules_stances_as_they_are():
     finally:
         rank.configure(True)
     assert [(s["actor"], s["confidence"]) for s in ev["stances"]] == [("NOR", 0.6)]
+
+
+# ---------------------------------------------------------------- the event ranker
+def _events(ev: dict[str, Any]) -> dict[tuple[str, str | None], float | None]:
+    return {(e["kind"], e["actors"][0] if e["actors"] else None): e["confidence"] for e in ev["events"]}
+
+
+def test_the_bundled_event_model_matches_its_features_and_beat_the_rules_in_cross_validation():
+    data = json.loads(rank.EVENT_MODEL.read_text(encoding="utf-8"))
+    assert data["features"] == event_rank.FEATURES
+    cv = data["cross_validation"]
+    assert cv["ranker"]["threshold"] == data["threshold"]
+    assert cv["ranker"]["F1"] > cv["rules"]["F1"]  # why it is on by default; the docs cite these figures
+    forest = rank.load().events
+    assert forest is not None and forest.threshold == data["threshold"] and forest.n_trees == len(data["trees"])
+
+
+def test_a_state_named_as_the_victim_is_not_the_attacker_and_the_incident_stays_without_one():
+    text = (
+        "RIGA, 3 December 2025 - Latvia deploys extra border guards as cable sabotage fears mount. "
+        "Latvia said on Wednesday it was moving 300 border guards to its eastern frontier."
+    )
+    with rank.using(None):
+        rules = _events(read_string(text, "t.txt"))
+    ranked = _events(read_string(text, "t.txt"))
+    assert ("incident", "LVA") in rules and ("deployment", "LVA") in rules
+    assert ("incident", "LVA") not in ranked and ("incident", None) in ranked
+    assert ranked[("deployment", "LVA")] is not None and ranked[("deployment", "LVA")] >= 0.5
+    kept = next(e for e in read_string(text, "t.txt")["events"] if e["kind"] == "incident")
+    assert kept["actors"] == [] and kept["incident"] is None and kept["confidence"] is None
+
+
+def test_events_carry_the_rankers_probability_and_none_without_it():
+    text = (
+        "LONDON, 3 December 2025 - The United Kingdom sent Typhoon jets to Poland last month, "
+        "the Ministry of Defence said."
+    )
+    ranked = read_string(text, "t.txt")["events"]
+    assert ranked and all(0 < e["confidence"] <= 1 for e in ranked)
+    rank.configure(False)
+    try:
+        rules = read_string(text, "t.txt")["events"]
+    finally:
+        rank.configure(True)
+    assert [(e["kind"], e["actors"][0], e["confidence"]) for e in rules] == [("deployment", "GBR", None)]
+
+
+def test_a_broken_event_model_is_named_when_the_rankers_load(tmp_path):
+    broken = tmp_path / "event_model.json"
+    broken.write_text(json.dumps({"features": ["x"], "baseline": 0, "threshold": 0.5, "trees": []}), encoding="utf-8")
+    with pytest.raises(InputError, match="other features") as exc:
+        rank.load(events=broken)
+    assert exc.value.location.file == str(broken)
+
+
+def test_building_the_event_ranker_without_labelled_events_is_a_clear_error(tmp_path):
+    (tmp_path / "x01.txt").write_text("LONDON, 3 December 2025 - Nothing happened.", encoding="utf-8")
+    (tmp_path / "x01.gold.yaml").write_text("split: dev\ndate: 2025-12-03\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no event candidates") as exc:
+        event_rank.build(tmp_path)
+    assert exc.value.location.file == str(tmp_path)

@@ -151,7 +151,7 @@ def _quote(article: dict[str, Any], span: list[int]) -> str:
     return ""
 
 
-#: a stance below this confidence does not move a position unless the user asks (`--min-confidence`)
+#: a stance or event below this confidence changes nothing unless the user asks (`--min-confidence`)
 MIN_CONFIDENCE = 0.5
 
 
@@ -218,7 +218,9 @@ def plan_negotiation(
     return plan
 
 
-def plan_scenario(evidence: list[dict[str, Any]], path: Path, is_lib: bool, out: Path | None) -> Plan:
+def plan_scenario(
+    evidence: list[dict[str, Any]], path: Path, is_lib: bool, out: Path | None, min_confidence: float = MIN_CONFIDENCE
+) -> Plan:
     from foedus.model.incident import Incident
     from foedus.model.library import Library
 
@@ -246,6 +248,13 @@ def plan_scenario(evidence: list[dict[str, Any]], path: Path, is_lib: bool, out:
         name = art["article"]
         for ev in art["events"]:
             span = ev["span"]
+            confidence = ev.get("confidence")
+            low = isinstance(confidence, int | float) and confidence < min_confidence
+            if low and ev["kind"] in ("incident", "deployment"):
+                where = "history" if ev["kind"] == "incident" else "deployments"
+                why = f"confidence {confidence} below --min-confidence {min_confidence}"
+                plan.changes.append(Change.skip(where, name, span, ev["summary"], why))
+                continue
             if ev["kind"] == "incident":
                 inc = ev.get("incident")
                 if not inc:
@@ -354,7 +363,8 @@ def plan_changes(
     evidence: list[dict[str, Any]], target: str, out: Path | None = None, min_confidence: float = MIN_CONFIDENCE
 ) -> Plan:
     """The changes the evidence implies for a scenario or negotiation; stances whose confidence is
-    below `min_confidence` move no position (they are listed as skipped)."""
+    below `min_confidence` move no position, and incidents and deployments below it are not added
+    (they are listed as skipped)."""
     if not 0 <= min_confidence <= 1:
         raise InputError(
             f"--min-confidence must be between 0 and 1, got {min_confidence}", Location(field="--min-confidence")
@@ -372,7 +382,7 @@ def plan_changes(
         pass  # a new file in the working directory
     if kind == "negotiation":
         return plan_negotiation(evidence, path, is_lib, out, min_confidence)
-    return plan_scenario(evidence, path, is_lib, out)
+    return plan_scenario(evidence, path, is_lib, out, min_confidence)
 
 
 def write(plan: Plan) -> Path:

@@ -92,7 +92,10 @@ def read_command(
     ] = None,
     use_rank: Annotated[
         bool,
-        typer.Option("--rank/--no-rank", help="the trained stance ranker (--no-rank: the rules' stances as they are)"),
+        typer.Option(
+            "--rank/--no-rank",
+            help="the trained stance and event rankers (--no-rank: the rules' stances and events as they are)",
+        ),
     ] = True,
 ) -> None:
     """Read news articles: actors, people, quotes, events, stances and reliability flags."""
@@ -141,7 +144,10 @@ def apply_command(
     ] = None,
     format: Annotated[str, typer.Option("--format", help="table|json|md")] = "table",
     min_confidence: Annotated[
-        float, typer.Option(help="stances below this confidence move no negotiation position (listed as skipped)")
+        float,
+        typer.Option(
+            help="stances, incidents and deployments below this confidence change nothing (listed as skipped)"
+        ),
     ] = 0.5,
 ) -> None:
     """Propose the changes that evidence implies for a scenario or negotiation; write them with --yes."""

@@ -232,6 +232,7 @@ def augment(reader: Reader, result: dict[str, Any], heads: Heads) -> None:
         if elabel != NONE and (s, e) not in event_sents and (keep or ep >= heads.thresholds["event"]):
             ev = event_for(reader, s, e, elabel)
             if ev is not None and (ev["kind"], ev["actors"][0]) not in have_ev:
+                ev["confidence"] = round(min(0.6, ep), 2)
                 if keep:
                     ev["_p"] = ep
                 have_ev.add((ev["kind"], ev["actors"][0]))
@@ -270,6 +271,7 @@ def event_for(reader: Reader, s: int, e: int, kind: str) -> dict[str, Any] | Non
         "summary": " ".join(reader.text[s:e].split())[:240],
         "incident": reader._incident(sent, acts) if kind == "incident" else None,
         "span": [s, e],
+        "confidence": None,
     }
 
 

@@ -223,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
         "--rank",
         action=argparse.BooleanOptionalAction,
         default=True,
-        help="the trained stance ranker (--no-rank: the rules' stances as they are)",
+        help="the trained stance and event rankers (--no-rank: the rules' stances and events as they are)",
     )
     args = ap.parse_args(argv)
     from foedus.evidence import embed, nlp, rank
@@ -231,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     embed.configure(args.embeddings)
     nlp.configure(args.nlp)
     rank.configure(args.rank)
-    print(f"stance ranker: {'on' if rank.active() is not None else 'off'}", file=sys.stderr)
+    print(f"rankers: {'on' if rank.active() is not None else 'off'}", file=sys.stderr)
     print(f"embeddings: {'on' if embed.active() is not None else 'off'}", file=sys.stderr)
     print(f"nlp: {'on' if nlp.active() is not None else 'off'}", file=sys.stderr)
     splits = [args.split] if args.split else ["dev", "heldout", None]

@@ -418,6 +418,9 @@ class Reader:
             if u is not None:
                 self.unnamed_speakers.append(self._unnamed(u.group("who"), s))
         self.event_vetoed: set[tuple[int, int]] = set()  # sentences whose trigger a rule suppressed
+        #: every trigger found: (sentence start, end, kind, trigger start, end, the rule that vetoed it or "")
+        self.triggers: list[tuple[int, int, str, int, int, str]] = []
+        self.trigger_agent: dict[tuple[int, str], str | None] = {}  # (sentence, kind) -> the rules' agent
         self.quote_list: list[dict[str, Any]] = []
         #: sentence -> issue -> (start, end, polarity, anchor) of its issue phrases, patterns in order
         self.issue_phrases: dict[int, dict[str, list[tuple[int, int, int, float | None]]]] = {}
@@ -1011,15 +1014,17 @@ class Reader:
                 t = rx.search(sent)
                 if not t:
                     continue
+                veto = ""
                 if kind in ("deployment", "incident") and _HYPOTHETICAL.search(sent):
+                    veto = "hypothetical"
+                elif _CONDITIONAL.search(sent[max(0, t.start() - 80) : t.start()]):
+                    veto = "conditional"  # "if the United States offered guarantees": a condition
+                elif kind != "proposal" and _WISHED.search(sent[max(0, t.start() - 60) : t.start()]):
+                    veto = "wished"  # "wants any guarantee ratified by Congress": wished for, not done
+                self.triggers.append((s, e, kind, s + t.start(), s + t.end(), veto))
+                if veto:
                     self.event_vetoed.add((s, e))
                     continue
-                if _CONDITIONAL.search(sent[max(0, t.start() - 80) : t.start()]):
-                    self.event_vetoed.add((s, e))
-                    continue  # "if the United States offered guarantees": a condition, not an event
-                if kind != "proposal" and _WISHED.search(sent[max(0, t.start() - 60) : t.start()]):
-                    self.event_vetoed.add((s, e))
-                    continue  # "wants any guarantee ratified by Congress": wished for, not done
                 hits = [(st, en, a) for st, en, a in self.actor_hits if s <= st < e and blank[st] != " "]
                 if kind == "proposal":  # "the Ukraine peace plan": the plan's subject, not its author
                     hits = [
@@ -1038,6 +1043,7 @@ class Reader:
                     agent = self.actor_of_phrase(by.group("who"))
                     if agent is not None:
                         acts = [agent] + [x for x in acts if x != agent]
+                self.trigger_agent[(s, kind)] = acts[0] if acts else None
                 if kind == "proposal":
                     self.plan_authors.append((s + t.start(), acts[0] if acts else None))
                 passive = rx is not lx.EVENT_TRIGGERS[0][1] and kind == "incident"
@@ -1050,6 +1056,7 @@ class Reader:
                         "summary": " ".join(self.text[s:e].split())[:240],
                         "incident": None,
                         "span": [s, e],
+                        "confidence": None,
                     }
                     found[key] = ev
                 else:
@@ -1697,9 +1704,9 @@ def read_text(
     if toks is not None:
         nlp.augment_events(reader, result, toks)
         nlp.augment_stances(reader, result, toks)
-    forest = rank.active()
-    if forest is not None:
-        rank.apply(reader, result, forest)
+    rankers = rank.active()
+    if rankers is not None:
+        rank.apply(reader, result, rankers)
     if keep_reader is not None:
         keep_reader["reader"] = reader
     heads = embed.active()

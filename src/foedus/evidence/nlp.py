@@ -329,6 +329,7 @@ def find_events(reader: Reader, result: dict[str, Any], toks: Sequence[Tok]) -> 
             "summary": " ".join(reader.text[s:e].split())[:240],
             "incident": reader._incident(blank[s:e], acts) if kind == "incident" else None,
             "span": [s, e],
+            "confidence": None,
         }
         have.add(key)
         have_sent.add((kind, (s, e)))

@@ -11,11 +11,11 @@ phrase and their polarity. It keeps a candidate when its probability reaches the
 by cross-validation over dev articles; the rules' own stances are candidates too, so it can also drop
 them.
 
-The model is a gradient-boosted tree ensemble (scikit-learn's HistGradientBoostingClassifier at
-build time) exported to plain JSON (`rank_model.json`) and evaluated here with numpy, so reading
-needs neither scikit-learn nor pickles. Built by `python -m foedus.evidence.rank build DIR` from the
-dev articles' gold stances (article level: a candidate is positive when the gold lists its key);
-never from held-out text.
+The model is a gradient-boosted tree ensemble (foedus.evidence.forest: scikit-learn at build time,
+plain JSON `rank_model.json` and numpy at run time). This module also holds what the reader runs:
+`Rankers` (this one and the event ranker of foedus.evidence.event_rank), their on/off switch and
+`python -m foedus.evidence.rank build DIR`, which trains both from the dev articles' gold (article
+level: a candidate is positive when the gold lists its key); never from held-out text.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ import json
 import re
 import sys
 from bisect import bisect_left
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +35,7 @@ import numpy as np
 from foedus.errors import InputError, Location
 from foedus.evidence import cues
 from foedus.evidence import lexicon as lx
+from foedus.evidence.forest import Forest, choose_threshold, cross_validated, fit, verified_export
 from foedus.evidence.morph import is_negator, tokens
 from foedus.evidence.switch import Switch
 
@@ -40,6 +43,7 @@ if TYPE_CHECKING:
     from foedus.evidence.extract import Reader
 
 MODEL = Path(__file__).with_name("rank_model.json")
+EVENT_MODEL = Path(__file__).with_name("event_model.json")
 DIRECTIONS = ("support", "oppose", "shift")
 ISSUES = tuple(lx.ISSUE_HINT_RE)
 
@@ -210,74 +214,41 @@ def candidates(reader: Reader, result: dict[str, Any]) -> tuple[list[Key], np.nd
     return keys, rows, cite
 
 
-class Forest:
-    """Gradient-boosted regression trees for a binary label, evaluated with numpy (all trees at once)."""
+@dataclass(frozen=True)
+class Rankers:
+    """The trained rankers the reader runs after its rules: stances, and events when built."""
 
-    def __init__(self, baseline: float, trees: list[dict[str, list[Any]]], threshold: float) -> None:
-        self.baseline = baseline
-        self.threshold = threshold
-        self.n_trees = len(trees)
-        width = max(len(t["value"]) for t in trees)
-        # all trees' nodes in one flat array: tree k's node j is k * width + j
-        self._roots = np.arange(len(trees)) * width
-
-        def flat(field: str, dtype: Any, shift: bool = False) -> np.ndarray:
-            out = np.zeros((len(trees), width), dtype=dtype)
-            for k, t in enumerate(trees):
-                out[k, : len(t[field])] = t[field]
-            if shift:  # child indices point into the flat array
-                out += self._roots[:, None]
-            return out.ravel()
-
-        self.feature = flat("feature", np.int64)
-        self.cut = flat("threshold", np.float64)
-        self.missing_left = flat("missing_left", bool)
-        self.leaf = flat("is_leaf", bool)
-        self.left = flat("left", np.int64, shift=True)
-        self.right = flat("right", np.int64, shift=True)
-        self.value = flat("value", np.float64)
-
-    def proba(self, x: np.ndarray) -> np.ndarray:
-        """P(label) for each row of x: every row walks every tree in step, one level per pass, over
-        the flat node array, and only the walks not yet at a leaf."""
-        node = np.broadcast_to(self._roots, (len(x), self.n_trees)).ravel().copy()  # each walk's root
-        row = np.repeat(np.arange(len(x)), self.n_trees)
-        open_ = np.flatnonzero(~self.leaf[node])
-        while open_.size:
-            at = node[open_]
-            value = x[row[open_], self.feature[at]]
-            go_left = np.where(np.isnan(value), self.missing_left[at], value <= self.cut[at])
-            node[open_] = np.where(go_left, self.left[at], self.right[at])
-            open_ = open_[~self.leaf[node[open_]]]
-        raw = self.baseline + self.value[node].reshape(len(x), self.n_trees).sum(axis=1)
-        out: np.ndarray = 1.0 / (1.0 + np.exp(-raw))
-        return out
-
-    @classmethod
-    def load(cls, path: Path = MODEL) -> Forest:
-        rebuild = "rebuild with `python -m foedus.evidence.rank build tests/evidence/articles`"
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as exc:
-            raise InputError(f"not JSON: {exc.msg}", Location(str(path), line=exc.lineno), rebuild) from None
-        for key in ("features", "baseline", "threshold", "trees"):
-            if not isinstance(data, dict) or key not in data:
-                raise InputError("not a stance-ranker model", Location(str(path), field=key), rebuild)
-        if data["features"] != FEATURES:
-            raise InputError("built for other features", Location(str(path), field="features"), rebuild)
-        return cls(data["baseline"], data["trees"], data["threshold"])
+    stances: Forest
+    events: Forest | None
 
 
-switch: Switch[Forest] = Switch(lambda: Forest.load() if MODEL.exists() else None, setting=True)
-#: False: report the rules' stances as they are (for comparison); True: rank them (the default)
+def load(stances: Path = MODEL, events: Path = EVENT_MODEL) -> Rankers:
+    from foedus.evidence import event_rank
+
+    return Rankers(
+        Forest.load(stances, FEATURES, "stance-ranker"), event_rank.load(events) if events.exists() else None
+    )
+
+
+switch: Switch[Rankers] = Switch(lambda: load() if MODEL.exists() else None, setting=True)
+#: False: report the rules' stances and events as they are (for comparison); True: rank them (default)
 configure = switch.configure
-#: run the reader with this ranker (or none: the rules' stances as they are)
+#: run the reader with these rankers (or none: the rules' stances and events as they are)
 using = switch.using
 active = switch.active
 
 
-def apply(reader: Reader, result: dict[str, Any], forest: Forest) -> None:
-    """Replace the article's stances with the candidates the ranker keeps (in place)."""
+def apply(reader: Reader, result: dict[str, Any], rankers: Rankers) -> None:
+    """Replace the article's stances and events with the candidates the rankers keep (in place)."""
+    if rankers.events is not None:
+        from foedus.evidence import event_rank
+
+        event_rank.apply(reader, result, rankers.events)
+    apply_stances(reader, result, rankers.stances)
+
+
+def apply_stances(reader: Reader, result: dict[str, Any], forest: Forest) -> None:
+    """Replace the article's stances with the candidates the stance ranker keeps (in place)."""
     keys, x, cite = candidates(reader, result)
     if not keys:
         return
@@ -296,77 +267,54 @@ def apply(reader: Reader, result: dict[str, Any], forest: Forest) -> None:
 
 
 # ---------------------------------------------------------------- training (needs scikit-learn)
-def _export(clf: Any) -> tuple[float, list[dict[str, list[Any]]]]:
-    trees = []
-    for (predictor,) in clf._predictors:
-        n = predictor.nodes
-        trees.append(
-            {
-                "feature": n["feature_idx"].astype(int).tolist(),
-                "threshold": [float(v) for v in n["num_threshold"]],
-                "missing_left": n["missing_go_to_left"].astype(int).tolist(),
-                "left": n["left"].astype(int).tolist(),
-                "right": n["right"].astype(int).tolist(),
-                "is_leaf": n["is_leaf"].astype(int).tolist(),
-                "value": [float(v) for v in n["value"]],
-            }
-        )
-    return float(np.ravel(clf._baseline_prediction)[0]), trees
-
-
-def _fit(x: np.ndarray, y: np.ndarray, seed: int) -> Any:
-    from sklearn.ensemble import HistGradientBoostingClassifier
-
-    return HistGradientBoostingClassifier(
-        max_iter=60, learning_rate=0.15, max_leaf_nodes=15, random_state=seed, early_stopping=False
-    ).fit(x, y)
-
-
-def build(directory: Path, folds: int = 5, seed: int = 0) -> dict[str, Any]:
-    """Train on the dev articles; choose the threshold by leave-articles-out cross-validation."""
-    from foedus.evidence import embed, extract, nlp
-    from foedus.evidence.evaluate import labelled_articles, prf
+def dev_readings(directory: Path) -> Iterator[tuple[dict[str, Any], Reader, dict[str, Any]]]:
+    """(gold, reader, result) of each dev article of `directory`, read by the rules (and the parse
+    when it is on) without the rankers or the embeddings: what the rankers see at run time."""
+    from foedus.evidence import embed, extract
+    from foedus.evidence.evaluate import labelled_articles
     from foedus.evidence.loader import load_article
 
-    arts = []
     with using(None), embed.using(None):
         for path, gold in labelled_articles(directory, "dev"):
             art = load_article(path)
             captured: dict[str, Any] = {}
             result = extract.read_text(art.text, art.name, str(gold["date"]), art.meta_date, keep_reader=captured)
-            keys, x, _ = candidates(captured["reader"], result)
-            truth = {(s["actor"], s["issue"], s["direction"]) for s in gold.get("stances") or []}
-            rules = {(s["actor"], s["issue"], s["direction"]) for s in result["stances"]}
-            arts.append((keys, x, np.array([k in truth for k in keys], dtype=int), truth, rules))
+            yield gold, captured["reader"], result
+
+
+def build(directory: Path, folds: int = 5, seed: int = 0) -> dict[str, Any]:
+    """Train on the dev articles; choose the threshold by leave-articles-out cross-validation."""
+    from foedus.evidence import nlp
+    from foedus.evidence.evaluate import prf
+
+    arts = []
+    for gold, reader, result in dev_readings(directory):
+        keys, x, _ = candidates(reader, result)
+        truth = {(s["actor"], s["issue"], s["direction"]) for s in gold.get("stances") or []}
+        rules = {(s["actor"], s["issue"], s["direction"]) for s in result["stances"]}
+        arts.append((keys, x, np.array([k in truth for k in keys], dtype=int), truth, rules))
     if sum(len(a[0]) for a in arts) == 0:
         raise InputError(
             "no stance candidates to train on",
             Location(str(directory)),
             "a directory of labelled articles (NAME.txt with NAME.gold.yaml, `split: dev`) naming actors and issues",
         )
-    order = list(range(len(arts)))
-    np.random.default_rng(seed).shuffle(order)
-    probs: list[np.ndarray] = [np.zeros(0)] * len(arts)
-    for k in range(folds):
-        test = set(order[k::folds])
-        train = [i for i in order if i not in test and len(arts[i][0])]
-        clf = _fit(np.vstack([arts[i][1] for i in train]), np.concatenate([arts[i][2] for i in train]), seed)
-        for i in test:
-            if len(arts[i][0]):
-                probs[i] = clf.predict_proba(arts[i][1])[:, 1]
-    curve = []
-    for t in np.arange(0.15, 0.61, 0.025):
+    probs = cross_validated([(a[1], a[2]) for a in arts], [a[1] for a in arts], folds, seed)
+
+    def counts_at(t: float) -> tuple[int, int, int]:
         tp = fp = fn = 0
         for (keys, _, _, truth, _), p in zip(arts, probs, strict=True):
             pred = {k for k, q in zip(keys, p, strict=True) if q >= t}
             tp, fp, fn = tp + len(pred & truth), fp + len(pred - truth), fn + len(truth - pred)
-        curve.append((round(float(t), 3), *prf(tp, fp, fn)))
-    best = max(curve, key=lambda c: c[3])
+        return tp, fp, fn
+
+    best, _ = choose_threshold(counts_at)
     rtp = sum(len(a[3] & a[4]) for a in arts)
     baseline_cv = prf(rtp, sum(len(a[4] - a[3]) for a in arts), sum(len(a[3] - a[4]) for a in arts))
-    clf = _fit(np.vstack([a[1] for a in arts if len(a[0])]), np.concatenate([a[2] for a in arts if len(a[0])]), seed)
-    baseline, trees = _export(clf)
-    model = {
+    x_all = np.vstack([a[1] for a in arts if len(a[0])])
+    clf = fit(x_all, np.concatenate([a[2] for a in arts if len(a[0])]), seed)
+    baseline, trees = verified_export(clf, x_all, best[0])
+    return {
         "about": "stance ranker: see foedus/evidence/rank.py; built by `python -m foedus.evidence.rank build`",
         "trained_on": f"{len(arts)} dev articles, {sum(len(a[0]) for a in arts)} candidates, "
         f"{sum(len(a[3]) for a in arts)} gold stances, {sum(len(a[3] & set(a[0])) for a in arts)} of them among "
@@ -382,25 +330,23 @@ def build(directory: Path, folds: int = 5, seed: int = 0) -> dict[str, Any]:
         "baseline": baseline,
         "trees": trees,
     }
-    check = np.vstack([a[1] for a in arts if len(a[0])])
-    forest = Forest(baseline, trees, best[0])
-    gap = float(np.abs(forest.proba(check) - clf.predict_proba(check)[:, 1]).max())
-    if gap > 1e-9:
-        raise RuntimeError(f"exported trees disagree with scikit-learn by {gap}")
-    return model
 
 
 def main(argv: list[str] | None = None) -> int:
+    from foedus.evidence import event_rank
+
     ap = argparse.ArgumentParser(prog="python -m foedus.evidence.rank", description=__doc__.split("\n\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
-    b = sub.add_parser("build", help="train on the dev articles of DIR and write rank_model.json")
+    b = sub.add_parser("build", help="train both rankers on the dev articles of DIR and write their models")
     b.add_argument("directory", type=Path)
-    b.add_argument("--out", type=Path, default=MODEL)
+    b.add_argument("--stances", type=Path, default=MODEL, help="where to write the stance ranker")
+    b.add_argument("--events", type=Path, default=EVENT_MODEL, help="where to write the event ranker")
     b.add_argument("--seed", type=int, default=0)
     args = ap.parse_args(argv)
-    model = build(args.directory, seed=args.seed)
-    args.out.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(json.dumps({k: model[k] for k in ("trained_on", "cross_validation", "threshold")}, indent=1))
+    for what, builder, out in (("stances", build, args.stances), ("events", event_rank.build, args.events)):
+        model = builder(args.directory, seed=args.seed)
+        out.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
+        print(what, json.dumps({k: model[k] for k in ("trained_on", "cross_validation", "threshold")}, indent=1))
     return 0
 
 
